@@ -1,0 +1,132 @@
+package dev.ockamj.node;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * An Ockam address: a transport type (0..255) and a value (bytes, usually UTF-8).
+ *
+ * <p>String form (WIRE.md §5): {@code echoer} ≡ {@code 0#echoer}; {@code 1#127.0.0.1:4000} is a TCP address.
+ * More than one {@code #}, or a type that is not a decimal 0..255, is an error. Immutable; equal when
+ * type and bytes are equal.
+ */
+public final class Address {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final int type;
+    private final byte[] value;
+    private final int hash;
+
+    private Address(int type, byte[] value) {
+        this.type = type;
+        this.value = value;
+        this.hash = 31 * type + Arrays.hashCode(value);
+    }
+
+    /** An address of the given transport type whose value is the given bytes (copied). */
+    public static Address of(int transportType, byte[] value) {
+        checkType(transportType);
+        return new Address(transportType, Objects.requireNonNull(value, "value").clone());
+    }
+
+    /** An address of the given transport type whose value is the UTF-8 bytes of {@code value}. */
+    public static Address of(int transportType, String value) {
+        checkType(transportType);
+        return new Address(transportType, Objects.requireNonNull(value, "value").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A LOCAL (type 0) address. {@code Address.local("echoer")} is {@code 0#echoer}. */
+    public static Address local(String value) {
+        return of(TransportType.LOCAL, value);
+    }
+
+    /** A fresh LOCAL address: 16 random bytes as 32 lowercase hex characters, as Ockam makes them. */
+    public static Address random() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return new Address(TransportType.LOCAL, HEX.formatHex(bytes).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Parses {@code value}, {@code type#value}. Surrounding whitespace is not trimmed here ({@link Route#parse}
+     * trims around each hop).
+     *
+     * @throws OckamException of kind {@link OckamException.Kind#INVALID_ADDRESS}
+     */
+    public static Address parse(String text) {
+        Objects.requireNonNull(text, "address");
+        int hash = text.indexOf('#');
+        if (hash < 0) {
+            return local(text);
+        }
+        if (text.indexOf('#', hash + 1) >= 0) {
+            throw invalid(text, "more than one '#'");
+        }
+        String typeText = text.substring(0, hash);
+        if (typeText.isEmpty() || typeText.length() > 3 || !typeText.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw invalid(text, "the transport type must be a decimal number 0..255");
+        }
+        int type = Integer.parseInt(typeText);
+        if (type > 255) {
+            throw invalid(text, "the transport type must be a decimal number 0..255");
+        }
+        return of(type, text.substring(hash + 1));
+    }
+
+    private static OckamException invalid(String text, String why) {
+        return new OckamException(OckamException.Kind.INVALID_ADDRESS,
+                "invalid address '" + Printable.escape(text, 200) + "': " + why);
+    }
+
+    private static void checkType(int type) {
+        if (type < 0 || type > 255) {
+            throw new OckamException(OckamException.Kind.INVALID_ADDRESS,
+                    "transport type " + type + " is outside 0..255");
+        }
+    }
+
+    /** The transport type, 0..255. */
+    public int transportType() {
+        return type;
+    }
+
+    public boolean isLocal() {
+        return type == TransportType.LOCAL;
+    }
+
+    /** A copy of the value bytes. */
+    public byte[] value() {
+        return value.clone();
+    }
+
+    /** The number of value bytes. */
+    public int valueLength() {
+        return value.length;
+    }
+
+    /** The value as UTF-8 text (malformed bytes become U+FFFD). */
+    public String valueString() {
+        return new String(value, StandardCharsets.UTF_8);
+    }
+
+    /** Ockam's display form {@code type#value}; a value that is not UTF-8 shows as {@code Invalid UTF-8}. */
+    @Override
+    public String toString() {
+        return type + "#" + (Printable.isUtf8(value) ? new String(value, StandardCharsets.UTF_8) : "Invalid UTF-8");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Address a && a.hash == hash && a.type == type && Arrays.equals(a.value, value));
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ockamj.node;
+
+import java.util.Objects;
+
+/**
+ * The one unchecked error type of ockamj. {@link #kind()} is machine-readable; the message names the
+ * address, route or peer involved.
+ */
+public class OckamException extends RuntimeException {
+
+    /** What went wrong, in Ockam's terms. */
+    public enum Kind {
+        /** No worker owns the address (Ockam's {@code AddressNotFound}). */
+        ADDRESS_NOT_FOUND,
+        /** A worker is already started at the address. */
+        ADDRESS_TAKEN,
+        /** Text that should be an address, a route or a multiaddr is not one. */
+        INVALID_ADDRESS,
+        /** A reply or an operation did not arrive in time. */
+        TIMEOUT,
+        /** Bytes could not be decoded to the expected type, or a value could not be encoded. */
+        DECODE,
+        /** Access control refused the message. */
+        ACCESS_DENIED,
+        /** A transport failed: connect, I/O, peer gone. */
+        TRANSPORT,
+        /** The node is stopping or stopped. */
+        NODE_STOPPED,
+        /** Anything else. */
+        INTERNAL
+    }
+
+    private final Kind kind;
+
+    public OckamException(Kind kind, String message) {
+        super(message);
+        this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    public OckamException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public String toString() {
+        return "OckamException[" + kind + "]: " + getMessage();
+    }
+}
