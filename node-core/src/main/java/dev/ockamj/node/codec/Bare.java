@@ -1,0 +1,79 @@
+package dev.ockamj.node.codec;
+
+import dev.ockamj.node.NeutralMessage;
+import java.lang.reflect.Type;
+
+/**
+ * BARE encoding compatible with Rust's serde_bare 0.5 as Ockam uses it (WIRE.md §7): a Java record and a Rust
+ * struct with the same fields share bytes.
+ *
+ * <table>
+ * <caption>Mapping</caption>
+ * <tr><td>String</td><td>uvarint(UTF-8 length) ‖ UTF-8</td></tr>
+ * <tr><td>byte[]</td><td>Vec&lt;u8&gt;: uvarint(length) ‖ bytes</td></tr>
+ * <tr><td>boolean, byte</td><td>1 byte (bool is 0 or 1)</td></tr>
+ * <tr><td>short, int, long, float, double</td><td>i16/i32/i64/f32/f64 little-endian</td></tr>
+ * <tr><td>char</td><td>u32 LE code point (serde_bare's char); lone surrogates are errors</td></tr>
+ * <tr><td>Optional&lt;T&gt;</td><td>00, or 01 ‖ T</td></tr>
+ * <tr><td>List, Set, Collection, arrays</td><td>uvarint(count) ‖ elements</td></tr>
+ * <tr><td>Map&lt;K,V&gt;</td><td>uvarint(count) ‖ (key ‖ value)...</td></tr>
+ * <tr><td>enum</td><td>uvarint(ordinal)</td></tr>
+ * <tr><td>record</td><td>components in declaration order; no components = 0 bytes</td></tr>
+ * <tr><td>sealed interface of records</td><td>uvarint(index in getPermittedSubclasses()) ‖ record</td></tr>
+ * <tr><td>{@link NeutralMessage}</td><td>its raw bytes, no prefix; decoding takes all remaining bytes</td></tr>
+ * </table>
+ *
+ * <p>Decoding ignores bytes after the value, as {@code serde_bare::from_slice} does. All errors are
+ * {@code OckamException} of kind {@code DECODE}; codecs for unsupported types fail when requested.
+ */
+public final class Bare {
+
+    private Bare() {
+    }
+
+    /**
+     * Encodes by the value's runtime class. Collections, maps and optionals encode each element by its own
+     * runtime class. A record that implements a sealed interface encodes as the plain record, without the
+     * variant index: pass the interface with {@link #encode(Object, Type)} to get the Rust enum encoding.
+     */
+    public static byte[] encode(Object value) {
+        if (value instanceof String s) {
+            return Scalars.STRING.encode(s);
+        }
+        if (value instanceof byte[] b) {
+            return Scalars.BYTES.encode(b);
+        }
+        if (value == null || DynamicEncoder.isUntyped(value)) {
+            return DynamicEncoder.encode(value);
+        }
+        return Resolver.codec(value.getClass()).encode(value);
+    }
+
+    public static byte[] encode(Object value, Type type) {
+        return Resolver.codec(type).encode(value);
+    }
+
+    public static <T> T decode(byte[] bytes, Class<T> type) {
+        return codec(type).decode(bytes);
+    }
+
+    public static Object decode(byte[] bytes, Type type) {
+        return Resolver.codec(type).decode(bytes);
+    }
+
+    public static <T> T decode(byte[] bytes, TypeRef<T> type) {
+        return codec(type).decode(bytes);
+    }
+
+    public static <T> Codec<T> codec(Class<T> type) {
+        return BareCodec.cast(Resolver.codec(type));
+    }
+
+    public static Codec<?> codec(Type type) {
+        return Resolver.codec(type);
+    }
+
+    public static <T> Codec<T> codec(TypeRef<T> type) {
+        return BareCodec.cast(Resolver.codec(type.type()));
+    }
+}

@@ -1,0 +1,205 @@
+package dev.ockamj.node.codec;
+
+import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.OckamException;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Maps a Java {@link Type} to its codec. Finished codecs are cached per Type. One resolution runs in its own
+ * Resolver instance, which holds the codecs under construction so recursive records resolve to themselves;
+ * they are published to the shared cache only once complete, which makes resolution thread safe.
+ */
+final class Resolver {
+
+    private static final ConcurrentHashMap<Type, BareCodec<?>> CACHE = new ConcurrentHashMap<>();
+
+    private static final Set<Class<?>> LISTS = Set.of(List.class, ArrayList.class, Collection.class);
+    private static final Set<Class<?>> SETS = Set.of(Set.class, LinkedHashSet.class, HashSet.class);
+    private static final Set<Class<?>> MAPS = Set.of(Map.class, LinkedHashMap.class, HashMap.class);
+
+    static {
+        scalar(Scalars.BOOL, boolean.class, Boolean.class);
+        scalar(Scalars.I8, byte.class, Byte.class);
+        scalar(Scalars.I16, short.class, Short.class);
+        scalar(Scalars.I32, int.class, Integer.class);
+        scalar(Scalars.I64, long.class, Long.class);
+        scalar(Scalars.F32, float.class, Float.class);
+        scalar(Scalars.F64, double.class, Double.class);
+        scalar(Scalars.CHAR, char.class, Character.class);
+        scalar(Scalars.STRING, String.class);
+        scalar(Scalars.BYTES, byte[].class);
+        scalar(Scalars.NEUTRAL, NeutralMessage.class);
+    }
+
+    private final Type root;
+    private final Map<Type, BareCodec<Object>> building = new HashMap<>();
+
+    private Resolver(Type root) {
+        this.root = root;
+    }
+
+    static BareCodec<Object> codec(Type type) {
+        if (type == null) {
+            throw new OckamException(OckamException.Kind.DECODE, "Type cannot be encoded as BARE: null");
+        }
+        BareCodec<?> cached = CACHE.get(type);
+        if (cached != null) {
+            return BareCodec.cast(cached);
+        }
+        Resolver resolver = new Resolver(type);
+        BareCodec<Object> built = resolver.resolve(type);
+        resolver.building.values().forEach(BareCodec::minSize); // compute lazy sizes before publication
+        resolver.building.forEach(CACHE::putIfAbsent);
+        BareCodec<?> winner = CACHE.putIfAbsent(type, built);
+        return winner != null ? BareCodec.cast(winner) : built;
+    }
+
+    private BareCodec<Object> resolve(Type type) {
+        BareCodec<?> known = CACHE.get(type);
+        if (known == null) {
+            known = building.get(type);
+        }
+        if (known != null) {
+            return BareCodec.cast(known);
+        }
+        BareCodec<Object> codec;
+        if (type instanceof Class<?> c) {
+            codec = ofClass(c);
+        } else if (type instanceof ParameterizedType p) {
+            codec = ofParameterized(p);
+        } else if (type instanceof GenericArrayType g) {
+            codec = array(g, g.getGenericComponentType());
+        } else if (type instanceof WildcardType w && w.getLowerBounds().length == 0 && w.getUpperBounds().length == 1) {
+            codec = resolve(w.getUpperBounds()[0]);
+        } else if (type instanceof TypeVariable<?>) {
+            throw unsupported(type, "a type variable has no concrete type; generic records are not supported");
+        } else {
+            throw unsupported(type, "no BARE mapping");
+        }
+        building.putIfAbsent(type, codec);
+        return codec;
+    }
+
+    private BareCodec<Object> ofClass(Class<?> c) {
+        if (c.isArray()) {
+            return array(c, c.getComponentType());
+        }
+        if (c.isEnum()) {
+            return BareCodec.cast(new EnumCodec(c));
+        }
+        if (c.getSuperclass() != null && c.getSuperclass().isEnum()) {
+            return resolve(c.getSuperclass()); // an enum constant with a body
+        }
+        if (c.isRecord()) {
+            return record(c);
+        }
+        if (c.isInterface() && c.isSealed()) {
+            return sealed(c);
+        }
+        if (c == Object.class) {
+            throw unsupported(c, "Object carries no type; use a concrete type");
+        }
+        if (Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c) || c == Optional.class) {
+            throw unsupported(c, "raw " + c.getSimpleName() + " without type arguments; pass a ParameterizedType"
+                    + " such as new TypeRef<List<String>>() {}");
+        }
+        throw unsupported(c, "supported are String, byte[], primitives and their boxes, records, enums,"
+                + " sealed interfaces of records, Optional, List, Set, Map, arrays and NeutralMessage");
+    }
+
+    private BareCodec<Object> ofParameterized(ParameterizedType p) {
+        Class<?> raw = (Class<?>) p.getRawType();
+        Type[] args = p.getActualTypeArguments();
+        String name = p.getTypeName();
+        if (raw == Optional.class) {
+            return BareCodec.cast(new OptionalCodec(name, resolve(args[0])));
+        }
+        if (LISTS.contains(raw)) {
+            return BareCodec.cast(new CollectionCodec(name, resolve(args[0]), false));
+        }
+        if (SETS.contains(raw)) {
+            return BareCodec.cast(new CollectionCodec(name, resolve(args[0]), true));
+        }
+        if (MAPS.contains(raw)) {
+            return BareCodec.cast(new MapCodec(name, resolve(args[0]), resolve(args[1])));
+        }
+        throw unsupported(p, raw.isRecord() ? "generic records are not supported"
+                : "supported generic types are Optional, List, Collection, Set, Map and their common implementations");
+    }
+
+    private BareCodec<Object> array(Type arrayType, Type component) {
+        Class<?> raw = rawClass(component);
+        return new ArrayCodec(arrayType.getTypeName(), raw, resolve(component));
+    }
+
+    private Class<?> rawClass(Type t) {
+        if (t instanceof Class<?> c) {
+            return c;
+        }
+        if (t instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        if (t instanceof GenericArrayType g) {
+            return rawClass(g.getGenericComponentType()).arrayType();
+        }
+        throw unsupported(t, "array of a type variable or wildcard");
+    }
+
+    private BareCodec<Object> record(Class<?> c) {
+        RecordCodec codec;
+        try {
+            codec = new RecordCodec(c);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw unsupported(c, "record is not accessible (" + e + ")");
+        }
+        building.put(c, codec); // before the components, so a recursive reference finds it
+        List<BareCodec<Object>> components = new ArrayList<>();
+        for (RecordComponent rc : c.getRecordComponents()) {
+            components.add(resolve(rc.getGenericType()));
+        }
+        codec.init(components);
+        return codec;
+    }
+
+    private BareCodec<Object> sealed(Class<?> c) {
+        SealedCodec codec = new SealedCodec(c);
+        building.put(c, codec);
+        List<RecordCodec> variants = new ArrayList<>();
+        for (Class<?> v : codec.variants()) {
+            if (!v.isRecord()) {
+                throw unsupported(c, "permitted subclass " + v.getTypeName() + " is not a record");
+            }
+            variants.add((RecordCodec) resolve(v));
+        }
+        codec.init(variants);
+        return BareCodec.cast(codec);
+    }
+
+    private OckamException unsupported(Type type, String why) {
+        String inside = type.equals(root) ? "" : ", inside " + root.getTypeName();
+        return new OckamException(OckamException.Kind.DECODE,
+                "Type cannot be encoded as BARE: " + type.getTypeName() + " (" + why + inside + ")");
+    }
+
+    private static void scalar(BareCodec<?> codec, Class<?>... types) {
+        for (Class<?> t : types) {
+            CACHE.put(t, codec);
+        }
+    }
+}

@@ -1,0 +1,346 @@
+package dev.ockamj.node.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.OckamException;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Byte-exact encodings (hand-computed from serde_bare's rules) and round trips. */
+class BareTest {
+
+    record Point(int x, String name, Optional<Long> z) {
+    }
+
+    enum Color { RED, GREEN, BLUE }
+
+    sealed interface Shape permits Circle, Rect, Dot {
+    }
+
+    record Circle(double r) implements Shape {
+    }
+
+    record Rect(int w, int h) implements Shape {
+    }
+
+    record Dot() implements Shape {
+    }
+
+    record Unit() {
+    }
+
+    private record Secret(short a, char c, boolean b, byte y, float f) {
+    }
+
+    record Node(int value, List<Node> children) {
+    }
+
+    record Validated(int positive) {
+        Validated {
+            if (positive <= 0) {
+                throw new IllegalArgumentException("must be positive");
+            }
+        }
+    }
+
+    static byte[] hex(String s) {
+        return HexFormat.of().parseHex(s.replace(" ", ""));
+    }
+
+    static String hex(byte[] b) {
+        return HexFormat.of().formatHex(b);
+    }
+
+    @Test
+    void helloOckamString() {
+        byte[] bytes = Bare.encode("Hello Ockam!");
+        assertEquals("0c48656c6c6f204f636b616d21", hex(bytes));
+        assertEquals("Hello Ockam!", Bare.decode(bytes, String.class));
+        assertArrayEquals(bytes, Bare.codec(String.class).encode("Hello Ockam!"));
+        assertArrayEquals(bytes, Bare.encode("Hello Ockam!", String.class));
+    }
+
+    @Test
+    void uvarint300() {
+        BareWriter w = new BareWriter("test");
+        w.uvarint(300);
+        assertEquals("ac02", hex(w.toByteArray()));
+        assertEquals(300, new BareReader(hex("ac02"), "test").uvarint("u"));
+        // a 300-byte string carries the same prefix
+        byte[] s = Bare.encode("a".repeat(300));
+        assertEquals("ac02", hex(Arrays.copyOf(s, 2)));
+        assertEquals(302, s.length);
+    }
+
+    @Test
+    void uvarintBoundaries() {
+        long[] values = {0, 1, 127, 128, 16383, 16384, Integer.MAX_VALUE, Long.MAX_VALUE, -1L};
+        String[] expected = {"00", "01", "7f", "8001", "ff7f", "808001", "ffffffff07", "ffffffffffffffff7f",
+                "ffffffffffffffffff01"};
+        for (int i = 0; i < values.length; i++) {
+            BareWriter w = new BareWriter("test");
+            w.uvarint(values[i]);
+            assertEquals(expected[i], hex(w.toByteArray()), "uvarint " + Long.toUnsignedString(values[i]));
+            assertEquals(expected[i].length() / 2, BareWriter.uvarintSize(values[i]));
+            assertEquals(values[i], new BareReader(w.toByteArray(), "test").uvarint("u"));
+        }
+    }
+
+    @Test
+    void nonMinimalUvarintIsAccepted() {
+        assertEquals("abc", Bare.decode(hex("8300 616263"), String.class));
+        assertEquals("abc", Bare.decode(hex("838000 616263"), String.class));
+        assertEquals(0L, new BareReader(hex("80808080808080808000"), "t").uvarint("u"));
+        assertEquals(Color.BLUE, Bare.decode(hex("8200"), Color.class));
+    }
+
+    @Test
+    void point() {
+        Point p = new Point(1, "ab", Optional.of(2L));
+        byte[] bytes = Bare.encode(p);
+        // i32 LE 1 | string "ab" | Some(i64 LE 2)
+        assertEquals("01000000" + "026162" + "01" + "0200000000000000", hex(bytes));
+        assertEquals(p, Bare.decode(bytes, Point.class));
+
+        Point q = new Point(-2, "", Optional.empty());
+        assertEquals("feffffff" + "00" + "00", hex(Bare.encode(q)));
+        assertEquals(q, Bare.decode(hex("feffffff0000"), Point.class));
+    }
+
+    @Test
+    void primitives() {
+        assertEquals("01", hex(Bare.encode(true)));
+        assertEquals("00", hex(Bare.encode(false)));
+        assertEquals("ff", hex(Bare.encode((byte) -1)));
+        assertEquals("3412", hex(Bare.encode((short) 0x1234)));
+        assertEquals("78563412", hex(Bare.encode(0x12345678)));
+        assertEquals("0807060504030201", hex(Bare.encode(0x0102030405060708L)));
+        assertEquals("0000803f", hex(Bare.encode(1.0f)));
+        assertEquals("000000000000f03f", hex(Bare.encode(1.0d)));
+        assertEquals("41000000", hex(Bare.encode('A')));
+        assertEquals("ac200000", hex(Bare.encode('\u20ac')));
+        assertEquals(Integer.valueOf(-5), Bare.decode(Bare.encode(-5), int.class));
+        assertEquals('\u20ac', Bare.decode(hex("ac200000"), char.class));
+        assertTrue(Double.isNaN(Bare.decode(Bare.encode(Double.NaN), double.class)));
+    }
+
+    @Test
+    void bytesAreVecU8() {
+        byte[] payload = {1, 2, 3};
+        assertEquals("03010203", hex(Bare.encode(payload)));
+        assertArrayEquals(payload, Bare.decode(hex("03010203"), byte[].class));
+        // byte-identical to a String of the same bytes (WIRE.md §7)
+        assertArrayEquals(Bare.encode("abc"), Bare.encode("abc".getBytes()));
+        // Byte[] goes element by element but yields the same bytes
+        assertEquals("03010203", hex(Bare.encode(new Byte[] {1, 2, 3})));
+    }
+
+    @Test
+    void neutralMessageIsRaw() {
+        NeutralMessage m = new NeutralMessage(hex("0c48656c6c6f"));
+        assertEquals("0c48656c6c6f", hex(Bare.encode(m)));
+        assertEquals(m, Bare.decode(hex("0c48656c6c6f"), NeutralMessage.class));
+        assertEquals(new NeutralMessage(new byte[0]), Bare.decode(new byte[0], NeutralMessage.class));
+    }
+
+    @Test
+    void enums() {
+        assertEquals("00", hex(Bare.encode(Color.RED)));
+        assertEquals("02", hex(Bare.encode(Color.BLUE)));
+        assertEquals(Color.GREEN, Bare.decode(hex("01"), Color.class));
+    }
+
+    @Test
+    void sealedInterfaceIsEnumWithFields() {
+        assertEquals("00" + "000000000000f03f", hex(Bare.encode(new Circle(1.0), Shape.class)));
+        assertEquals("01" + "02000000" + "03000000", hex(Bare.encode(new Rect(2, 3), Shape.class)));
+        assertEquals("02", hex(Bare.encode(new Dot(), Shape.class)));
+        assertEquals(new Rect(2, 3), Bare.decode(hex("010200000003000000"), Shape.class));
+        assertEquals(new Dot(), Bare.decode(hex("02"), Shape.class));
+        // by runtime class, a variant is a plain struct
+        assertEquals("0200000003000000", hex(Bare.encode(new Rect(2, 3))));
+    }
+
+    @Test
+    void unitStructIsEmpty() {
+        assertEquals(0, Bare.encode(new Unit()).length);
+        assertEquals(new Unit(), Bare.decode(new byte[0], Unit.class));
+        Type units = new TypeRef<List<Unit>>() {}.type();
+        assertEquals("03", hex(Bare.encode(List.of(new Unit(), new Unit(), new Unit()), units)));
+        assertEquals(List.of(new Unit(), new Unit()), Bare.decode(hex("02"), units));
+    }
+
+    @Test
+    void maps() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("a", 1);
+        m.put("b", -1);
+        TypeRef<Map<String, Integer>> type = new TypeRef<>() {};
+        byte[] bytes = Bare.codec(type).encode(m);
+        assertEquals("02" + "0161" + "01000000" + "0162" + "ffffffff", hex(bytes));
+        Map<String, Integer> back = Bare.decode(bytes, type);
+        assertInstanceOf(LinkedHashMap.class, back);
+        assertEquals(List.of("a", "b"), new ArrayList<>(back.keySet()));
+        assertEquals(m, back);
+        // a repeated key: the last value wins
+        assertEquals(Map.of("a", 2), Bare.decode(hex("02 0161 01000000 0161 02000000"), type));
+    }
+
+    @Test
+    void listsSetsAndArrays() {
+        TypeRef<List<String>> list = new TypeRef<>() {};
+        assertEquals("02016101 62".replace(" ", ""), hex(Bare.codec(list).encode(List.of("a", "b"))));
+        assertEquals(List.of("a", "b"), Bare.decode(hex("0201610162"), list));
+
+        TypeRef<Set<Short>> set = new TypeRef<>() {};
+        Set<Short> decoded = Bare.decode(hex("03 0100 0200 0100"), set);
+        assertInstanceOf(LinkedHashSet.class, decoded);
+        assertEquals(List.of((short) 1, (short) 2), new ArrayList<>(decoded));
+
+        assertEquals("02" + "01000000" + "02000000", hex(Bare.encode(new int[] {1, 2})));
+        assertArrayEquals(new int[] {1, 2}, Bare.decode(hex("020100000002000000"), int[].class));
+        assertArrayEquals(new String[] {"x"}, Bare.decode(hex("010178"), String[].class));
+    }
+
+    @Test
+    void nestedGenericsRoundTrip() {
+        TypeRef<List<Map<String, Optional<Point>>>> type = new TypeRef<>() {};
+        Map<String, Optional<Point>> first = new LinkedHashMap<>();
+        first.put("p", Optional.of(new Point(7, "seven", Optional.empty())));
+        first.put("none", Optional.empty());
+        List<Map<String, Optional<Point>>> value = List.of(first, Map.of(), Map.of("q",
+                Optional.of(new Point(Integer.MIN_VALUE, "\u00e9\u20ac\ud83d\ude00", Optional.of(Long.MAX_VALUE)))));
+        Codec<List<Map<String, Optional<Point>>>> codec = Bare.codec(type);
+        byte[] bytes = codec.encode(value);
+        assertEquals(value, codec.decode(bytes));
+        assertEquals(value, Bare.decode(bytes, type.type()));
+        // hand-checked prefix: 3 maps; first has 2 entries; "p" -> Some(Point(7, "seven", None))
+        assertTrue(hex(bytes).startsWith("03" + "02" + "0170" + "01" + "07000000" + "05736576656e" + "00"));
+    }
+
+    @Test
+    void genericArrayAndWildcard() {
+        TypeRef<List<? extends Shape>> wild = new TypeRef<>() {};
+        assertEquals(List.of(new Dot(), new Rect(1, 1)), Bare.decode(hex("02 02 01 01000000 01000000"), wild));
+        TypeRef<List<String>[]> arr = new TypeRef<>() {};
+        List<String>[] lists = Bare.decode(hex("02 01 0161 00"), arr);
+        assertEquals(List.of("a"), lists[0]);
+        assertEquals(List.of(), lists[1]);
+    }
+
+    @Test
+    void nonPublicRecordsAndConstructorValidation() {
+        Secret s = new Secret((short) -2, 'z', true, (byte) 9, 0.5f);
+        assertEquals("feff" + "7a000000" + "01" + "09" + "0000003f", hex(Bare.encode(s)));
+        assertEquals(s, Bare.decode(Bare.encode(s), Secret.class));
+
+        record Local(String a) {
+        }
+        assertEquals(new Local("x"), Bare.decode(Bare.encode(new Local("x")), Local.class));
+
+        OckamException e = assertThrows(OckamException.class, () -> Bare.decode(hex("00000000"), Validated.class));
+        assertEquals(OckamException.Kind.DECODE, e.kind());
+        assertTrue(e.getMessage().contains("must be positive"), e.getMessage());
+    }
+
+    @Test
+    void recursiveRecords() {
+        Node tree = new Node(1, List.of(new Node(2, List.of()), new Node(3, List.of(new Node(4, List.of())))));
+        byte[] bytes = Bare.encode(tree);
+        assertEquals("01000000 02 02000000 00 03000000 01 04000000 00".replace(" ", ""), hex(bytes));
+        assertEquals(tree, Bare.decode(bytes, Node.class));
+
+        Node deep = new Node(0, List.of());
+        for (int i = 0; i < 100; i++) {
+            deep = new Node(i, List.of(deep));
+        }
+        assertEquals(deep, Bare.decode(Bare.encode(deep), Node.class));
+    }
+
+    @Test
+    void tooDeepFailsBothWays() {
+        Node deep = new Node(0, List.of());
+        for (int i = 0; i < 200; i++) {
+            deep = new Node(i, List.of(deep));
+        }
+        Node tooDeep = deep;
+        assertEquals(OckamException.Kind.DECODE, assertThrows(OckamException.class, () -> Bare.encode(tooDeep)).kind());
+
+        StringBuilder h = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            h.append("0000000001");
+        }
+        h.append("0000000000");
+        OckamException e = assertThrows(OckamException.class, () -> Bare.decode(hex(h.toString()), Node.class));
+        assertEquals(OckamException.Kind.DECODE, e.kind());
+        assertTrue(e.getMessage().contains("nesting deeper than 128"), e.getMessage());
+    }
+
+    @Test
+    void encodeByRuntimeClassOfUntypedContainers() {
+        List<Object> mixed = new ArrayList<>();
+        mixed.add("a");
+        mixed.add(1);
+        mixed.add(new Point(1, "", Optional.empty()));
+        mixed.add(Optional.of(Color.BLUE));
+        mixed.add(Map.of("k", new byte[] {5}));
+        assertEquals(("05" + "0161" + "01000000" + "01000000 00 00" + "01 02" + "01 016b 0105").replace(" ", ""),
+                hex(Bare.encode(mixed)));
+        assertEquals(hex(Bare.encode(List.of("a", "b"), new TypeRef<List<String>>() {}.type())),
+                hex(Bare.encode(List.of("a", "b"))));
+
+        List<Object> cycle = new ArrayList<>();
+        cycle.add(cycle);
+        assertEquals(OckamException.Kind.DECODE, assertThrows(OckamException.class, () -> Bare.encode(cycle)).kind());
+    }
+
+    @Test
+    void trailingBytesAreIgnoredLikeSerdeBareFromSlice() {
+        assertEquals("hi", Bare.decode(hex("026869 ffff"), String.class));
+        assertEquals(new Point(1, "a", Optional.empty()), Bare.decode(hex("01000000 0161 00 01"), Point.class));
+    }
+
+    @Test
+    void codecsAreCached() {
+        assertSame(Bare.codec(Point.class), Bare.codec(Point.class));
+        assertSame(Bare.codec(new TypeRef<List<Point>>() {}), Bare.codec(new TypeRef<List<Point>>() {}));
+        assertSame(Bare.codec(int.class), Bare.codec(Integer.class));
+    }
+
+    @Test
+    void unsupportedTypesFailAtCodecTime() {
+        for (Type t : List.<Type>of(Object.class, List.class, Runnable.class, Thread.class,
+                new TypeRef<List<Object>>() {}.type(), new TypeRef<Map<String, Runnable>>() {}.type())) {
+            OckamException e = assertThrows(OckamException.class, () -> Bare.codec(t), t.getTypeName());
+            assertEquals(OckamException.Kind.DECODE, e.kind());
+            assertTrue(e.getMessage().contains("cannot be encoded as BARE"), e.getMessage());
+        }
+        OckamException e = assertThrows(OckamException.class, () -> Bare.codec(new TypeRef<List<Object>>() {}));
+        assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+    }
+
+    @Test
+    void encodeErrorsAreDecodeKind() {
+        assertEquals(OckamException.Kind.DECODE,
+                assertThrows(OckamException.class, () -> Bare.encode(new Point(1, null, Optional.empty()))).kind());
+        assertEquals(OckamException.Kind.DECODE, assertThrows(OckamException.class, () -> Bare.encode(null)).kind());
+        assertEquals(OckamException.Kind.DECODE, assertThrows(OckamException.class, () -> Bare.encode('\ud800')).kind());
+        assertEquals(OckamException.Kind.DECODE,
+                assertThrows(OckamException.class, () -> Bare.encode("not a point", Point.class)).kind());
+    }
+}
