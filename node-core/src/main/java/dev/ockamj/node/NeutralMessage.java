@@ -2,19 +2,32 @@ package dev.ockamj.node;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * A body that is raw bytes with no encoding of its own (Ockam's {@code NeutralMessage}). A message that
  * arrives from another node reaches a worker of type {@code NeutralMessage} exactly as the payload bytes
  * were on the wire; sending one writes its bytes unchanged.
  */
-public record NeutralMessage(byte[] bytes) {
+public final class NeutralMessage {
 
-    public NeutralMessage {
-        bytes = bytes.clone();
+    private final byte[] bytes;
+
+    private NeutralMessage(byte[] bytes) {
+        this.bytes = bytes;
     }
 
-    @Override
+    /** A message holding a copy of {@code bytes}. */
+    public static NeutralMessage of(byte[] bytes) {
+        return new NeutralMessage(Objects.requireNonNull(bytes, "bytes").clone());
+    }
+
+    /** A message holding {@code bytes} without copying; the caller must not modify them afterwards. */
+    public static NeutralMessage wrap(byte[] bytes) {
+        return new NeutralMessage(Objects.requireNonNull(bytes, "bytes"));
+    }
+
+    /** A copy of the bytes. */
     public byte[] bytes() {
         return bytes.clone();
     }
@@ -22,6 +35,10 @@ public record NeutralMessage(byte[] bytes) {
     /** The bytes without a defensive copy; callers must not modify them. */
     public byte[] unsafeBytes() {
         return bytes;
+    }
+
+    public int length() {
+        return bytes.length;
     }
 
     @Override

@@ -180,7 +180,7 @@ final class Scalars {
 
         @Override
         NeutralMessage read(BareReader in) {
-            return new NeutralMessage(in.rest());
+            return NeutralMessage.wrap(in.rest());
         }
 
         @Override
@@ -195,7 +195,7 @@ final class Scalars {
 
         @Override
         public NeutralMessage decode(byte[] bytes) {
-            return bytes == null ? super.decode(null) : new NeutralMessage(bytes); // the constructor copies
+            return bytes == null ? super.decode(null) : NeutralMessage.of(bytes); // copies: the caller keeps its array
         }
     };
 

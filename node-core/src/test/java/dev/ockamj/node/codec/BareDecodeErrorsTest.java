@@ -226,6 +226,6 @@ class BareDecodeErrorsTest {
                 List.of(new Ping(), new Data(new byte[] {1, 2}, Optional.of("n"), 'x'),
                         new Tree(9, List.of(new Tree(10, List.of(), Optional.empty())), Optional.empty())),
                 Map.of("a", Flag.OFF), Set.of((short) 3), new double[] {0.5}, List.of(new Empty(), new Empty()),
-                Map.of(new Empty(), new Empty()), new NeutralMessage(new byte[] {9, 9}));
+                Map.of(new Empty(), new Empty()), NeutralMessage.of(new byte[] {9, 9}));
     }
 }

@@ -152,10 +152,10 @@ class BareTest {
 
     @Test
     void neutralMessageIsRaw() {
-        NeutralMessage m = new NeutralMessage(hex("0c48656c6c6f"));
+        NeutralMessage m = NeutralMessage.of(hex("0c48656c6c6f"));
         assertEquals("0c48656c6c6f", hex(Bare.encode(m)));
         assertEquals(m, Bare.decode(hex("0c48656c6c6f"), NeutralMessage.class));
-        assertEquals(new NeutralMessage(new byte[0]), Bare.decode(new byte[0], NeutralMessage.class));
+        assertEquals(NeutralMessage.of(new byte[0]), Bare.decode(new byte[0], NeutralMessage.class));
     }
 
     @Test

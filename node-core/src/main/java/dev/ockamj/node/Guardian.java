@@ -1,0 +1,47 @@
+package dev.ockamj.node;
+
+import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.javadsl.Behaviors;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The node's guardian actor: the parent of every worker and processor actor. It only spawns; the address
+ * table lives in the {@link Router} so that senders never wait for the guardian. Stopping the guardian
+ * (the node's ActorSystem terminating) stops every worker, and each runs its shutdown once.
+ */
+final class Guardian {
+    private Guardian() {
+    }
+
+    sealed interface Command {
+    }
+
+    record SpawnWorker(WorkerCell cell) implements Command {
+    }
+
+    record SpawnProcessor(ProcessorCell cell) implements Command {
+    }
+
+    /** Completes {@code done} once every spawn sent before it has been done (the mailbox is FIFO). */
+    record Drain(CompletableFuture<Void> done) implements Command {
+    }
+
+    static Behavior<Command> create(String processorDispatcher) {
+        DispatcherSelector processors = DispatcherSelector.fromConfig(processorDispatcher);
+        return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
+                .onMessage(SpawnWorker.class, m -> {
+                    ctx.spawnAnonymous(m.cell().behavior());
+                    return Behaviors.same();
+                })
+                .onMessage(SpawnProcessor.class, m -> {
+                    ctx.spawnAnonymous(m.cell().behavior(), processors);
+                    return Behaviors.same();
+                })
+                .onMessage(Drain.class, m -> {
+                    m.done().complete(null);
+                    return Behaviors.same();
+                })
+                .build());
+    }
+}

@@ -1,0 +1,286 @@
+package dev.ockamj.node;
+
+import akka.actor.typed.ActorSystem;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An Ockam node: an asynchronous runtime for workers, backed by one Akka ActorSystem.
+ *
+ * <p>The node is also the program's own {@link Context}, at address {@code app}: it can send, and block in
+ * {@link #receive} for the replies.
+ *
+ * <pre>{@code
+ * try (Node node = Node.start()) {
+ *     node.startWorker("echoer", new Echoer());
+ *     node.send("echoer", "Hello Ockam!");
+ *     System.out.println("App Received: " + node.receive(String.class, Duration.ofSeconds(5)).body());
+ * }
+ * }</pre>
+ */
+public final class Node implements Context, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    /** The program's own address on every node. */
+    public static final Address APP = Address.local("app");
+
+    private final String name;
+    private final Router router;
+    private final QueueContext app;
+    private final ActorSystem<Guardian.Command> system;
+    private final Duration shutdownTimeout;
+    private final AtomicBoolean stopCalled = new AtomicBoolean();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+    private Node(String name, Config config) {
+        this.name = name;
+        this.router = new Router(this);
+        this.shutdownTimeout = config.getDuration("ockamj.node.shutdown-timeout");
+        this.system = ActorSystem.create(Guardian.create("ockamj.node.processor-dispatcher"), name, config);
+        router.bind(system);
+        this.app = new QueueContext(router, APP);
+        router.register(APP, app);
+        // Stopped from outside (e.g. the JVM's shutdown hook ran CoordinatedShutdown): finish the stop.
+        system.getWhenTerminated().thenRun(() -> {
+            if (!stopCalled.get()) {
+                router.stopped();
+                app.close();
+                stopped.complete(null);
+            }
+        });
+    }
+
+    /** Starts a node with a random name and the default configuration. */
+    public static Node start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a node: its name and its Typesafe Config. */
+    public static final class Builder {
+        private String name;
+        private Config config;
+
+        private Builder() {
+        }
+
+        /** The node's name, also its ActorSystem's: letters, digits, '-' and '_', up to 64 characters. */
+        public Builder name(String name) {
+            if (!NAME.matcher(Objects.requireNonNull(name, "name")).matches()) {
+                throw new OckamException(OckamException.Kind.INVALID_ADDRESS, "invalid node name '"
+                        + Printable.escape(name, 80) + "': use letters, digits, '-' and '_' (at most 64), starting with a letter or digit");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /** Configuration that overrides ockamj's and Akka's defaults (default: the application.conf on the classpath). */
+        public Builder config(Config config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public Node start() {
+            Config user = config != null ? config : ConfigFactory.defaultApplication();
+            Config full = ConfigFactory.load(user.withFallback(ConfigFactory.parseResources(Node.class.getClassLoader(),
+                    "ockamj-node.conf")));
+            return new Node(name != null ? name : "node-" + Address.random().valueString().substring(0, 8), full);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The program's own context, at address {@code app} (the node itself is that context too). */
+    public Context context() {
+        return app;
+    }
+
+    /** The addresses of the started workers and processors, sorted. */
+    public List<Address> listWorkers() {
+        return router.workerAddresses();
+    }
+
+    /** Ockam's flow control for messages that arrive through transports. */
+    public FlowControls flowControls() {
+        return router.flowControls;
+    }
+
+    /**
+     * For transports: handle every message whose next hop has transport type {@code type}.
+     *
+     * @throws OckamException ADDRESS_TAKEN if a transport already has that type
+     */
+    public void registerTransport(int type, TransportRouter transportRouter) {
+        router.registerTransport(type, Objects.requireNonNull(transportRouter, "transportRouter"));
+    }
+
+    /**
+     * For transports: delivers a message as it is, e.g. one that arrived from another node (marked with
+     * its flow control id) or one whose TCP hop was resolved to a connection worker.
+     */
+    public void route(Routed<?> msg) {
+        router.route(msg);
+    }
+
+    /** For transports: fails every request on this node waiting for a reply to {@code msg}. */
+    public void failRequests(Routed<?> msg, OckamException error) {
+        router.failRequests(msg, error);
+    }
+
+    /** True if a worker, processor or context owns {@code address}. */
+    public boolean hasAddress(Address address) {
+        return router.isRegistered(address);
+    }
+
+    /** The escape hatch to Akka: the node's ActorSystem. */
+    public ActorSystem<?> actorSystem() {
+        return system;
+    }
+
+    Router router() {
+        return router;
+    }
+
+    /**
+     * Stops the node: no new workers are accepted; processors stop and run their shutdown; then every worker
+     * runs its shutdown once and the ActorSystem terminates; then the {@code app} context closes. Returns within
+     * {@code ockamj.node.shutdown-timeout} (plus a second) even if a shutdown hangs; what did not finish is
+     * logged. Calling it again (or from another thread) waits for the first call; it never throws.
+     */
+    public void stop() {
+        if (!stopCalled.compareAndSet(false, true)) {
+            awaitStopped(shutdownTimeout.plusSeconds(1));
+            return;
+        }
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        router.beginStop();
+        try {
+            // workers whose start was accepted get initialized (and so shut down) too
+            CompletableFuture<Void> drained = new CompletableFuture<>();
+            system.tell(new Guardian.Drain(drained));
+            waitFor(drained, deadline, "pending worker starts");
+            List<ProcessorCell> processors = router.processors();
+            processors.forEach(ProcessorCell::close);
+            waitFor(CompletableFuture.allOf(processors.stream().map(p -> p.stopped).toArray(CompletableFuture[]::new)),
+                    deadline, "processors to stop");
+            system.terminate();
+            waitFor(system.getWhenTerminated().toCompletableFuture(), Math.max(deadline, System.nanoTime() + 1_000_000_000L),
+                    "workers to run their shutdown");
+        } finally {
+            router.stopped();
+            app.close();
+            stopped.complete(null);
+        }
+    }
+
+    private void waitFor(CompletableFuture<?> done, long deadline, String what) {
+        try {
+            done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("node '{}': gave up waiting for {} after {}; continuing the stop", name, what, shutdownTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("node '{}': error while waiting for {}", name, what, e);
+        }
+    }
+
+    /** Completes when the node has stopped. */
+    public CompletionStage<Void> whenStopped() {
+        return stopped;
+    }
+
+    /** Blocks until the node has stopped (e.g. a server's main thread), or until {@code timeout}. */
+    public boolean awaitStopped(Duration timeout) {
+        try {
+            stopped.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    // ---- Context, as the app ----
+
+    @Override
+    public Node node() {
+        return this;
+    }
+
+    @Override
+    public Address address() {
+        return APP;
+    }
+
+    @Override
+    public List<Address> addresses() {
+        return app.addresses();
+    }
+
+    @Override
+    public void sendFrom(Address from, Route route, Object body) {
+        app.sendFrom(from, route, body);
+    }
+
+    @Override
+    public void forward(Routed<?> msg) {
+        app.forward(msg);
+    }
+
+    @Override
+    public <R> CompletionStage<R> request(Route route, Object body, Class<R> replyType, Duration timeout) {
+        return app.request(route, body, replyType, timeout);
+    }
+
+    @Override
+    public Cancellable sendDelayed(Duration delay, Route route, Object body) {
+        return app.sendDelayed(delay, route, body);
+    }
+
+    @Override
+    public <M> Routed<M> receive(Class<M> type, Duration timeout) {
+        return app.receive(type, timeout);
+    }
+
+    @Override
+    public void startProcessor(String address, Processor processor) {
+        app.startProcessor(address, processor);
+    }
+
+    @Override
+    public void stopWorker(Address address) {
+        app.stopWorker(address);
+    }
+
+    @Override
+    public String toString() {
+        return "Node[" + name + "]";
+    }
+}

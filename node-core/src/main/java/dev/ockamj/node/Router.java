@@ -1,0 +1,322 @@
+package dev.ockamj.node;
+
+import akka.actor.typed.ActorSystem;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's router: the address table (address → mailbox) and the transport routers by type.
+ *
+ * <p>Senders route on their own thread by reading the concurrent table — no actor hop per message. Only
+ * starting and stopping workers change the table; spawning actors is left to the {@link Guardian}.
+ */
+final class Router {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+    private final Node node;
+    private final ConcurrentHashMap<Address, Mailbox> table = new ConcurrentHashMap<>();
+    private final AtomicReferenceArray<TransportRouter> transports = new AtomicReferenceArray<>(256);
+    final FlowControls flowControls = new FlowControls();
+    private ActorSystem<Guardian.Command> system;
+    private volatile boolean stopping;
+    private volatile boolean stopped;
+
+    Router(Node node) {
+        this.node = node;
+    }
+
+    void bind(ActorSystem<Guardian.Command> system) {
+        this.system = system;
+    }
+
+    Node node() {
+        return node;
+    }
+
+    // ---- sending ----
+
+    void send(RouterContext from, Address source, Route route, Object body) {
+        checkRunning();
+        OutgoingAccessControl ac = from.outgoingAccessControl(source);
+        if (ac == null) {
+            throw new OckamException(OckamException.Kind.INVALID_ADDRESS,
+                    source + " is not an address of " + from.address() + "; cannot send from it");
+        }
+        Routed<Object> msg = new Routed<>(body, route, from.returnRouteFor(source), source, null);
+        checkOutgoing(ac, msg);
+        route(msg);
+    }
+
+    void forward(RouterContext from, Routed<?> msg) {
+        checkRunning();
+        Address source = msg.source();
+        OutgoingAccessControl ac = from.outgoingAccessControl(source);
+        if (ac == null) {
+            source = from.address();
+            ac = from.outgoingAccessControl(source);
+            msg = msg.withSource(source);
+        }
+        checkOutgoing(ac, msg);
+        route(msg);
+    }
+
+    private static void checkOutgoing(OutgoingAccessControl ac, Routed<?> msg) {
+        if (ac != AccessControls.ALLOW_ALL_OUT && !ac.isAuthorized(msg)) {
+            String text = "access denied: " + msg.source() + " may not send to " + msg.onwardRoute();
+            LOG.warn("{} (outgoing access control)", text);
+            throw new OckamException(OckamException.Kind.ACCESS_DENIED, text);
+        }
+    }
+
+    private void checkRunning() {
+        if (stopped) {
+            throw new OckamException(OckamException.Kind.NODE_STOPPED, "node '" + node.name() + "' is stopped");
+        }
+    }
+
+    /** Delivers {@code msg} to its first onward hop: a local mailbox, or the transport for its type. */
+    void route(Routed<?> msg) {
+        Address next = msg.onwardRoute().nextOrNull();
+        if (next == null) {
+            notDelivered(msg, "its onward route is empty");
+            return;
+        }
+        if (!next.isLocal()) {
+            TransportRouter transport = transports.get(next.transportType());
+            if (transport == null) {
+                notDelivered(msg, "no transport is registered for type " + next.transportType());
+            } else {
+                transport.route(msg);
+            }
+            return;
+        }
+        Mailbox mailbox = table.get(next);
+        if (mailbox == null) {
+            notDelivered(msg, "no worker has address " + show(next));
+            return;
+        }
+        FlowControlId flow = msg.flowControlId();
+        if (flow != null && !flowControls.isConsumer(next, flow)) {
+            LOG.warn("access denied: message from {} to {} dropped: {} is not a consumer of flow {}",
+                    show(msg.source()), show(next), show(next), flow);
+            return;
+        }
+        mailbox.deliver(msg);
+    }
+
+    /**
+     * Logs an undeliverable message and fails any request on this node that waits for its reply, so the
+     * request ends at once instead of at its timeout.
+     */
+    void notDelivered(Routed<?> msg, String why) {
+        String text = "message not delivered: " + why + " (onward route: " + show(msg.onwardRoute())
+                + "; return route: " + show(msg.returnRoute()) + ")";
+        LOG.warn(text);
+        if (msg.flowControlId() != null) {
+            return; // from another node: its return route names no request of ours
+        }
+        for (Address hop : msg.returnRoute().addresses()) {
+            if (table.get(hop) instanceof ReplyMailbox<?> reply) {
+                reply.fail(new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND, text));
+            }
+        }
+    }
+
+    /** Fails pending requests waiting behind {@code msg} with {@code error} (transports use this). */
+    void failRequests(Routed<?> msg, OckamException error) {
+        for (Address hop : msg.returnRoute().addresses()) {
+            if (table.get(hop) instanceof ReplyMailbox<?> reply) {
+                reply.fail(error);
+            }
+        }
+    }
+
+    <R> CompletionStage<R> request(RouterContext from, Route route, Object body, Class<R> replyType, Duration timeout) {
+        checkRunning();
+        OutgoingAccessControl ac = from.outgoingAccessControl(from.address());
+        ReplyMailbox<R> reply = new ReplyMailbox<>(Address.random(), replyType);
+        table.put(reply.address, reply);
+        akka.actor.Cancellable timer = system.scheduler().scheduleOnce(timeout, () -> reply.fail(
+                new OckamException(OckamException.Kind.TIMEOUT, "no reply from " + route + " within "
+                        + timeout.toMillis() + " ms")), system.executionContext());
+        CompletableFuture<R> result = reply.future.whenComplete((r, e) -> {
+            table.remove(reply.address, reply);
+            timer.cancel();
+        });
+        try {
+            Routed<Object> msg = new Routed<>(body, route, Route.of(reply.address), reply.address, null);
+            checkOutgoing(ac, msg);
+            route(msg);
+        } catch (OckamException e) {
+            reply.fail(e);
+        }
+        return result;
+    }
+
+    Cancellable sendDelayed(RouterContext from, Duration delay, Route route, Object body) {
+        checkRunning();
+        Address source = from.address();
+        akka.actor.Cancellable c = system.scheduler().scheduleOnce(delay, () -> {
+            try {
+                send(from, source, route, body);
+            } catch (OckamException e) {
+                LOG.warn("delayed send from {} to {} failed: {}", source, route, e.getMessage());
+            }
+        }, system.executionContext());
+        return c::cancel;
+    }
+
+    // ---- workers ----
+
+    void startWorker(WorkerCell cell) {
+        checkStarting();
+        claim(cell, cell.addressArray());
+        system.tell(new Guardian.SpawnWorker(cell));
+    }
+
+    void startProcessor(Address address, Processor processor) {
+        checkStarting();
+        ProcessorCell cell = new ProcessorCell(this, address, processor);
+        claim(cell, new Address[] {address});
+        system.tell(new Guardian.SpawnProcessor(cell));
+    }
+
+    /** Registers {@code mailbox} at every address, or at none if one is taken. */
+    void claim(Mailbox mailbox, Address[] addresses) {
+        for (int i = 0; i < addresses.length; i++) {
+            Address a = addresses[i];
+            if (!a.isLocal()) {
+                release(mailbox, addresses, i);
+                throw new OckamException(OckamException.Kind.INVALID_ADDRESS,
+                        "a worker address must be LOCAL (type 0), not " + a);
+            }
+            Mailbox existing = table.putIfAbsent(a, mailbox);
+            if (existing != null) {
+                release(mailbox, addresses, i);
+                throw new OckamException(OckamException.Kind.ADDRESS_TAKEN,
+                        "address " + a + " is already taken by another worker");
+            }
+        }
+    }
+
+    private void release(Mailbox mailbox, Address[] addresses, int count) {
+        for (int i = 0; i < count; i++) {
+            table.remove(addresses[i], mailbox);
+        }
+    }
+
+    private void checkStarting() {
+        if (stopping) {
+            throw new OckamException(OckamException.Kind.NODE_STOPPED,
+                    "node '" + node.name() + "' is stopping; no new workers");
+        }
+    }
+
+    void stopWorker(Address address) {
+        Mailbox mailbox = table.get(address);
+        if (mailbox instanceof WorkerCell cell) {
+            unregister(cell);
+            cell.tell(WorkerCell.STOP);
+        } else if (mailbox instanceof ProcessorCell cell) {
+            unregister(cell, address);
+            cell.close(); // its loop sees this before the next process() and stops
+        } else {
+            throw new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND, "no worker has address " + show(address));
+        }
+    }
+
+    void unregister(WorkerCell cell) {
+        for (Address a : cell.addressArray()) {
+            unregister(cell, a);
+        }
+    }
+
+    void unregister(Mailbox mailbox, Address address) {
+        if (table.remove(address, mailbox)) {
+            flowControls.removeAll(address);
+        }
+    }
+
+    void register(Address address, Mailbox mailbox) {
+        claim(mailbox, new Address[] {address});
+    }
+
+    /** Addresses of started workers and processors, sorted. */
+    List<Address> workerAddresses() {
+        List<Address> out = new ArrayList<>();
+        table.forEach((a, m) -> {
+            if (m instanceof WorkerCell || m instanceof ProcessorCell) {
+                out.add(a);
+            }
+        });
+        out.sort(Comparator.comparing(Address::toString));
+        return out;
+    }
+
+    boolean isRegistered(Address address) {
+        return table.containsKey(address);
+    }
+
+    // ---- transports ----
+
+    void registerTransport(int type, TransportRouter router) {
+        if (type == TransportType.LOCAL || type < 0 || type > 255) {
+            throw new OckamException(OckamException.Kind.INVALID_ADDRESS, "transport type must be 1..255, not " + type);
+        }
+        if (!transports.compareAndSet(type, null, router)) {
+            throw new OckamException(OckamException.Kind.ADDRESS_TAKEN,
+                    "a transport is already registered for type " + type);
+        }
+    }
+
+    // ---- stopping ----
+
+    void beginStop() {
+        stopping = true;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    void stopped() {
+        stopped = true;
+        for (var e : table.entrySet()) {
+            if (e.getValue() instanceof ReplyMailbox<?> reply) {
+                reply.fail(new OckamException(OckamException.Kind.NODE_STOPPED, "node '" + node.name() + "' stopped"));
+            }
+        }
+    }
+
+    List<ProcessorCell> processors() {
+        List<ProcessorCell> out = new ArrayList<>();
+        table.values().forEach(m -> {
+            if (m instanceof ProcessorCell p && !out.contains(p)) {
+                out.add(p);
+            }
+        });
+        return out;
+    }
+
+    // ---- helpers ----
+
+    /** An address or route as it may appear in a log line: peer-controlled bytes escaped and cut short. */
+    static String show(Object addressOrRoute) {
+        return addressOrRoute == null ? "(none)" : Printable.escape(String.valueOf(addressOrRoute), 300);
+    }
+
+    /** Out of memory and the like end the JVM's usefulness; everything else a worker throws is logged. */
+    static void rethrowIfFatal(Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            throw (Error) e;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.ockamj.node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Starts a worker at one or more addresses, each with its own access control (Ockam's {@code WorkerBuilder}).
+ *
+ * <pre>{@code
+ * WorkerBuilder.of(new Echoer())
+ *     .address("echoer")
+ *     .address("echoer-admin", IncomingAccessControl.allowFrom("app"), OutgoingAccessControl.allowAll())
+ *     .start(ctx);
+ * }</pre>
+ */
+public final class WorkerBuilder {
+    private final Worker<?> worker;
+    private final List<Address> addresses = new ArrayList<>(1);
+    private final List<IncomingAccessControl> incoming = new ArrayList<>(1);
+    private final List<OutgoingAccessControl> outgoing = new ArrayList<>(1);
+    private IncomingAccessControl defaultIncoming = IncomingAccessControl.allowAll();
+    private OutgoingAccessControl defaultOutgoing = OutgoingAccessControl.allowAll();
+
+    private WorkerBuilder(Worker<?> worker) {
+        this.worker = Objects.requireNonNull(worker, "worker");
+    }
+
+    public static WorkerBuilder of(Worker<?> worker) {
+        return new WorkerBuilder(worker);
+    }
+
+    /** Adds an address with the builder's default access control; the first address is the primary one. */
+    public WorkerBuilder address(String address) {
+        return address(Address.parse(address));
+    }
+
+    public WorkerBuilder address(Address address) {
+        return address(address, null, null);
+    }
+
+    /** Adds an address with its own access control (null = the builder's default). */
+    public WorkerBuilder address(Address address, IncomingAccessControl in, OutgoingAccessControl out) {
+        addresses.add(Objects.requireNonNull(address, "address"));
+        incoming.add(in);
+        outgoing.add(out);
+        return this;
+    }
+
+    public WorkerBuilder address(String address, IncomingAccessControl in, OutgoingAccessControl out) {
+        return address(Address.parse(address), in, out);
+    }
+
+    /** Incoming access control for addresses added without their own (default: allow all). */
+    public WorkerBuilder incomingAccessControl(IncomingAccessControl ac) {
+        this.defaultIncoming = Objects.requireNonNull(ac, "ac");
+        return this;
+    }
+
+    /** Outgoing access control for addresses added without their own (default: allow all). */
+    public WorkerBuilder outgoingAccessControl(OutgoingAccessControl ac) {
+        this.defaultOutgoing = Objects.requireNonNull(ac, "ac");
+        return this;
+    }
+
+    /**
+     * Starts the worker. Returns once its addresses are taken; {@code initialize} runs on the worker's actor
+     * before its first message.
+     *
+     * @throws OckamException ADDRESS_TAKEN if an address belongs to another worker (that worker is untouched),
+     *     NODE_STOPPED if the node is stopping
+     */
+    public void start(Context ctx) {
+        if (addresses.isEmpty()) {
+            throw new OckamException(OckamException.Kind.INVALID_ADDRESS, "a worker needs at least one address");
+        }
+        Address[] addrs = addresses.toArray(new Address[0]);
+        IncomingAccessControl[] in = new IncomingAccessControl[addrs.length];
+        OutgoingAccessControl[] out = new OutgoingAccessControl[addrs.length];
+        boolean allAllowIn = true;
+        boolean allAllowOut = true;
+        for (int i = 0; i < addrs.length; i++) {
+            in[i] = incoming.get(i) != null ? incoming.get(i) : defaultIncoming;
+            out[i] = outgoing.get(i) != null ? outgoing.get(i) : defaultOutgoing;
+            allAllowIn &= in[i] == AccessControls.ALLOW_ALL_IN;
+            allAllowOut &= out[i] == AccessControls.ALLOW_ALL_OUT;
+        }
+        Router router = ctx.node().router();
+        // null arrays = allow all: the common case costs no memory and no check per message
+        router.startWorker(new WorkerCell(router, worker, addrs, allAllowIn ? null : in, allAllowOut ? null : out));
+    }
+}

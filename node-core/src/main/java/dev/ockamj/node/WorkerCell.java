@@ -1,0 +1,227 @@
+package dev.ockamj.node;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.ExtensibleBehavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.Signal;
+import akka.actor.typed.TypedActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One started worker: its entry in the router's address table, its {@link Context}, and the behaviour of
+ * the Akka actor that runs it — one object, so an idle worker costs little beyond its actor.
+ *
+ * <p>The cell is in the address table before its actor exists (so starting a worker is synchronous and a
+ * taken address fails at once); messages that arrive before the actor is bound wait in {@code pending}.
+ */
+final class WorkerCell extends ExtensibleBehavior<Object> implements RouterContext, Mailbox {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerCell.class);
+    static final Object STOP = new Object() {
+        @Override
+        public String toString() {
+            return "Stop";
+        }
+    };
+
+    private final Router router;
+    private final Worker<Object> worker;
+    private final Address[] addresses;
+    /** Per address, parallel to {@code addresses}; null when every address allows all. */
+    private final IncomingAccessControl[] incoming;
+    private final OutgoingAccessControl[] outgoing;
+    private volatile ActorRef<Object> self;
+    private List<Object> pending;
+    private Route selfRoute;
+    private boolean shutDown;
+
+    @SuppressWarnings("unchecked")
+    WorkerCell(Router router, Worker<?> worker, Address[] addresses, IncomingAccessControl[] incoming,
+               OutgoingAccessControl[] outgoing) {
+        this.router = router;
+        this.worker = (Worker<Object>) worker;
+        this.addresses = addresses;
+        this.incoming = incoming;
+        this.outgoing = outgoing;
+    }
+
+    Address[] addressArray() {
+        return addresses;
+    }
+
+    // ---- Mailbox: any thread ----
+
+    @Override
+    public void deliver(Routed<?> msg) {
+        tell(msg);
+    }
+
+    void tell(Object msg) {
+        ActorRef<Object> ref = self;
+        if (ref != null) {
+            ref.tell(msg);
+            return;
+        }
+        synchronized (this) {
+            if (self != null) {
+                self.tell(msg);
+            } else {
+                if (pending == null) {
+                    pending = new ArrayList<>(4);
+                }
+                pending.add(msg);
+            }
+        }
+    }
+
+    /** The actor's behaviour at spawn: initialize the worker, then let waiting messages in, in order. */
+    Behavior<Object> behavior() {
+        return Behaviors.setup(actx -> {
+            try {
+                worker.initialize(this);
+            } catch (Throwable e) {
+                Router.rethrowIfFatal(e);
+                LOG.error("worker at {} failed to initialize; it is stopped", address(), e);
+                router.unregister(this);
+                shutDown = true; // initialize failed: shutdown is not called, as in Ockam
+                return Behaviors.stopped();
+            }
+            synchronized (this) {
+                if (pending != null) {
+                    pending.forEach(actx.getSelf()::tell);
+                    pending = null;
+                }
+                self = actx.getSelf();
+            }
+            return this;
+        });
+    }
+
+    // ---- Behaviour: the actor's thread only ----
+
+    @Override
+    public Behavior<Object> receive(TypedActorContext<Object> ctx, Object msg) {
+        if (msg instanceof Routed<?> routed) {
+            handle(routed);
+            return this;
+        }
+        if (msg == STOP) {
+            runShutdown();
+            return Behaviors.stopped();
+        }
+        LOG.warn("worker at {} got an unexpected {}", address(), msg.getClass().getName());
+        return this;
+    }
+
+    @Override
+    public Behavior<Object> receiveSignal(TypedActorContext<Object> ctx, Signal signal) {
+        if (signal instanceof PostStop) {
+            router.unregister(this);
+            runShutdown(); // stopped with the node, not by STOP
+        }
+        return this;
+    }
+
+    private void handle(Routed<?> msg) {
+        Address to = msg.onwardRoute().nextOrNull();
+        if (incoming != null) {
+            IncomingAccessControl ac = incoming[indexOf(to)];
+            if (!ac.isAuthorized(msg)) {
+                LOG.warn("access denied: message from {} to {} dropped by incoming access control",
+                        Router.show(msg.source()), Router.show(to));
+                return;
+            }
+        }
+        Type type = MessageTypes.of(worker);
+        Routed<Object> typed;
+        try {
+            Object body = Bodies.convert(msg.body(), type);
+            @SuppressWarnings("unchecked")
+            Routed<Object> t = (Routed<Object>) (body == msg.body() ? msg : msg.withBody(body));
+            typed = t;
+        } catch (RuntimeException e) {
+            LOG.warn("worker at {} dropped a message from {}: the body is not a {}: {}", to,
+                    Router.show(msg.source()), type.getTypeName(), e.getMessage());
+            return;
+        }
+        try {
+            worker.handleMessage(this, typed);
+        } catch (Throwable e) {
+            Router.rethrowIfFatal(e);
+            LOG.error("worker at {} failed to handle a message from {}; it keeps running", to,
+                    Router.show(msg.source()), e);
+        }
+    }
+
+    private void runShutdown() {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        try {
+            worker.shutdown(this);
+        } catch (Throwable e) {
+            Router.rethrowIfFatal(e);
+            LOG.error("worker at {} failed in shutdown", address(), e);
+        }
+    }
+
+    private int indexOf(Address a) {
+        for (int i = 0; i < addresses.length; i++) {
+            if (addresses[i].equals(a)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    // ---- Context ----
+
+    @Override
+    public Router router() {
+        return router;
+    }
+
+    @Override
+    public Address address() {
+        return addresses[0];
+    }
+
+    @Override
+    public List<Address> addresses() {
+        return List.of(addresses);
+    }
+
+    @Override
+    public OutgoingAccessControl outgoingAccessControl(Address from) {
+        for (int i = 0; i < addresses.length; i++) {
+            if (addresses[i].equals(from)) {
+                return outgoing == null ? OutgoingAccessControl.allowAll() : outgoing[i];
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Route returnRouteFor(Address from) {
+        if (from.equals(addresses[0])) {
+            Route r = selfRoute;
+            if (r == null) {
+                selfRoute = r = Route.of(from);
+            }
+            return r;
+        }
+        return Route.of(from);
+    }
+
+    @Override
+    public String toString() {
+        return "Worker" + Arrays.toString(addresses);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.ockamj.node;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.slf4j.LoggerFactory;
+
+/** Captures the log lines of one logger so a test can assert that a warning was written. */
+final class LogCapture implements AutoCloseable {
+    private final Logger logger;
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    LogCapture(Class<?> source) {
+        logger = (Logger) LoggerFactory.getLogger(source);
+        appender.start();
+        logger.addAppender(appender);
+    }
+
+    List<String> lines(Level level) {
+        synchronized (appender.list) {
+            return appender.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
+    /** Waits (with a deadline, not a sleep) for a line at {@code level} matching {@code p}. */
+    String await(Level level, Predicate<String> p) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : lines(level)) {
+                if (p.test(line)) {
+                    return line;
+                }
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no " + level + " log line matched; got " + lines(level));
+    }
+
+    @Override
+    public void close() {
+        logger.detachAppender(appender);
+    }
+}
