@@ -1,42 +1,68 @@
 package dev.ockamj.node;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Ockam's flow control, simplified: a message that arrived through a flow (a transport listener or
- * connection marks its incoming messages with its {@link FlowControlId}) is delivered only to addresses
- * registered as consumers of that flow. Local messages (no flow id) are not affected.
+ * Ockam's flow control, simplified: a message that arrived through a flow (a transport marks its incoming
+ * messages with the {@link FlowControlId} of the connection) is delivered only to addresses registered as
+ * consumers of that flow or of its parent (the listener). Local messages (no flow id) are not affected.
  *
- * <p>So nothing on a node is reachable from outside until the user says so, e.g. with
- * {@code node.flowControls().addConsumer(Address.local("echoer"), listener.flowControlId())}.
+ * <p>So nothing on a node is reachable from outside until the user says so, e.g. by naming allowed workers in
+ * the TCP listener's options, which calls {@link #addConsumer} with the listener's flow id.
  */
 public final class FlowControls {
 
-    private final ConcurrentHashMap<Address, Set<FlowControlId>> consumers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Address, Set<FlowControlId>> byAddress = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<FlowControlId, Set<Address>> byFlow = new ConcurrentHashMap<>();
 
     FlowControls() {
     }
 
-    /** Lets messages of flow {@code id} reach {@code address}. */
+    /** Lets messages of flow {@code id} (and of its child flows) reach {@code address}. */
     public void addConsumer(Address address, FlowControlId id) {
-        consumers.computeIfAbsent(address, a -> ConcurrentHashMap.newKeySet()).add(id);
+        byAddress.computeIfAbsent(address, a -> ConcurrentHashMap.newKeySet()).add(id);
+        byFlow.computeIfAbsent(id, f -> ConcurrentHashMap.newKeySet()).add(address);
     }
 
     public void removeConsumer(Address address, FlowControlId id) {
-        consumers.computeIfPresent(address, (a, set) -> {
-            set.remove(id);
+        remove(byAddress, address, id);
+        remove(byFlow, id, address);
+    }
+
+    /** True if a message of flow {@code id} may reach {@code address}. */
+    public boolean isConsumer(Address address, FlowControlId id) {
+        Set<FlowControlId> ids = byAddress.get(address);
+        return ids != null && (ids.contains(id) || id.parent() != null && ids.contains(id.parent()));
+    }
+
+    /** The addresses registered for exactly {@code id}. */
+    public List<Address> consumers(FlowControlId id) {
+        Set<Address> s = byFlow.get(id);
+        return s == null ? List.of() : List.copyOf(s);
+    }
+
+    /** Forgets a flow (its connection closed). */
+    public void removeFlow(FlowControlId id) {
+        Set<Address> addresses = byFlow.remove(id);
+        if (addresses != null) {
+            addresses.forEach(a -> remove(byAddress, a, id));
+        }
+    }
+
+    /** Forgets every flow of {@code address} (its worker stopped). */
+    void removeAll(Address address) {
+        Set<FlowControlId> ids = byAddress.remove(address);
+        if (ids != null) {
+            ids.forEach(id -> remove(byFlow, id, address));
+        }
+    }
+
+    private static <K, V> void remove(ConcurrentHashMap<K, Set<V>> map, K key, V value) {
+        map.computeIfPresent(key, (k, set) -> {
+            set.remove(value);
             return set.isEmpty() ? null : set;
         });
-    }
-
-    public boolean isConsumer(Address address, FlowControlId id) {
-        Set<FlowControlId> ids = consumers.get(address);
-        return ids != null && ids.contains(id);
-    }
-
-    /** Forgets every flow of {@code address} (called when its worker stops). */
-    void removeAll(Address address) {
-        consumers.remove(address);
     }
 }

@@ -144,6 +144,29 @@ public final class Node implements Context, AutoCloseable {
         router.failRequests(msg, error);
     }
 
+    /** For transports: fails the request waiting at {@code address} (a request's temporary address), if any. */
+    public void failRequestAt(Address address, OckamException error) {
+        router.failRequestAt(address, error);
+    }
+
+    /**
+     * For transports: registers {@code mailbox} at {@code address}, e.g. a connection's address, so that a
+     * message sent to it is handed to the mailbox on the sender's thread.
+     *
+     * @throws OckamException ADDRESS_TAKEN, INVALID_ADDRESS (not LOCAL), NODE_STOPPED
+     */
+    public void registerMailbox(Address address, Mailbox mailbox) {
+        if (router.isStopping()) {
+            throw new OckamException(OckamException.Kind.NODE_STOPPED, "node '" + name + "' is stopping");
+        }
+        router.register(address, Objects.requireNonNull(mailbox, "mailbox"));
+    }
+
+    /** For transports: removes a mailbox registered with {@link #registerMailbox}, and its flow controls. */
+    public void unregisterMailbox(Address address, Mailbox mailbox) {
+        router.unregister(mailbox, address);
+    }
+
     /** True if a worker, processor or context owns {@code address}. */
     public boolean hasAddress(Address address) {
         return router.isRegistered(address);

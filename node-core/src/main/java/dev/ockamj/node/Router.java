@@ -123,19 +123,13 @@ final class Router {
         if (msg.flowControlId() != null) {
             return; // from another node: its return route names no request of ours
         }
-        for (Address hop : msg.returnRoute().addresses()) {
-            if (table.get(hop) instanceof ReplyMailbox<?> reply) {
-                reply.fail(new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND, text));
-            }
-        }
+        failRequests(msg, new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND, text));
     }
 
-    /** Fails pending requests waiting behind {@code msg} with {@code error} (transports use this). */
+    /** Fails the requests on this node waiting for a reply to {@code msg} (any hop of its return route). */
     void failRequests(Routed<?> msg, OckamException error) {
         for (Address hop : msg.returnRoute().addresses()) {
-            if (table.get(hop) instanceof ReplyMailbox<?> reply) {
-                reply.fail(error);
-            }
+            failRequestAt(hop, error);
         }
     }
 
@@ -148,7 +142,7 @@ final class Router {
                 new OckamException(OckamException.Kind.TIMEOUT, "no reply from " + route + " within "
                         + timeout.toMillis() + " ms")), system.executionContext());
         CompletableFuture<R> result = reply.future.whenComplete((r, e) -> {
-            table.remove(reply.address, reply);
+            unregister(reply, reply.address);
             timer.cancel();
         });
         try {
@@ -249,16 +243,23 @@ final class Router {
         claim(mailbox, new Address[] {address});
     }
 
-    /** Addresses of started workers and processors, sorted. */
+    /** Addresses of started workers, processors and transport mailboxes (not app, not requests), sorted. */
     List<Address> workerAddresses() {
         List<Address> out = new ArrayList<>();
         table.forEach((a, m) -> {
-            if (m instanceof WorkerCell || m instanceof ProcessorCell) {
+            if (!(m instanceof ReplyMailbox<?>) && m.getClass() != QueueContext.class) {
                 out.add(a);
             }
         });
         out.sort(Comparator.comparing(Address::toString));
         return out;
+    }
+
+    /** Fails the request waiting at {@code address}, if there is one. */
+    void failRequestAt(Address address, OckamException error) {
+        if (table.get(address) instanceof ReplyMailbox<?> reply) {
+            reply.fail(error);
+        }
     }
 
     boolean isRegistered(Address address) {

@@ -234,7 +234,7 @@ class NodeTest {
         node.startWorker(List.of(Address.local("a"), Address.local("b")), new Tally());
         assertEquals("a:1", node.request("a", "x", String.class, WAIT).toCompletableFuture().join());
         assertEquals("b:2", node.request("b", "x", String.class, WAIT).toCompletableFuture().join());
-        assertEquals(List.of(Address.local("a"), Address.local("b")), node.listWorkers());
+        assertEquals(List.of(Address.local("a"), Address.local("b")), node.listWorkers()); // not app
         node.stopWorker("b");
         assertEquals(List.of(), node.listWorkers());
     }
