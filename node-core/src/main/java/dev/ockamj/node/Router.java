@@ -57,6 +57,10 @@ final class Router {
 
     void forward(RouterContext from, Routed<?> msg) {
         checkRunning();
+        if (msg.flowControlId() != null) {
+            // a worker that relays a message sends a local message of its own: flow control applied on arrival
+            msg = msg.withFlowControlId(null);
+        }
         Address source = msg.source();
         OutgoingAccessControl ac = from.outgoingAccessControl(source);
         if (ac == null) {

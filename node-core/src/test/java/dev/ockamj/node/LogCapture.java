@@ -9,25 +9,30 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
-/** Captures the log lines of one logger so a test can assert that a warning was written. */
-final class LogCapture implements AutoCloseable {
+/** Captures the log lines of one logger so a test can assert that a warning was written. Shared with other modules
+ * through node-core's test jar. */
+public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture(Class<?> source) {
-        logger = (Logger) LoggerFactory.getLogger(source);
+    public LogCapture(Class<?> source) {
+        this(source.getName());
+    }
+
+    public LogCapture(String loggerName) {
+        logger = (Logger) LoggerFactory.getLogger(loggerName);
         appender.start();
         logger.addAppender(appender);
     }
 
-    List<String> lines(Level level) {
-        synchronized (appender.list) {
+    public List<String> lines(Level level) {
+        synchronized (appender) { // AppenderBase appends under the appender's own lock
             return appender.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
         }
     }
 
     /** Waits (with a deadline, not a sleep) for a line at {@code level} matching {@code p}. */
-    String await(Level level, Predicate<String> p) {
+    public String await(Level level, Predicate<String> p) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             for (String line : lines(level)) {

@@ -13,10 +13,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** The golden vectors of shared/vectors (WIRE.md §12), read straight from the shared directory. */
-final class Vectors {
+public final class Vectors {
 
-    static final String TCP_V1 = "tcp-v1.json";
-    static final String LEGACY = "legacy-bare.json";
+    public static final String TCP_V1 = "tcp-v1.json";
+    public static final String LEGACY = "legacy-bare.json";
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -24,7 +24,7 @@ final class Vectors {
     }
 
     /** The top-level object of a vector file. */
-    static JsonNode file(String name) {
+    public static JsonNode file(String name) {
         try {
             return new ObjectMapper().readTree(vectorsDir().resolve(name).toFile());
         } catch (IOException e) {
@@ -32,7 +32,7 @@ final class Vectors {
         }
     }
 
-    static List<JsonNode> cases(String name) {
+    public static List<JsonNode> cases(String name) {
         List<JsonNode> cases = new ArrayList<>();
         file(name).get("cases").forEach(cases::add);
         if (cases.isEmpty()) {
@@ -41,12 +41,12 @@ final class Vectors {
         return cases;
     }
 
-    static List<JsonNode> cases(String name, String kind) {
+    public static List<JsonNode> cases(String name, String kind) {
         return cases(name).stream().filter(c -> c.get("kind").asText().equals(kind)).toList();
     }
 
     /** The message a valid case describes. */
-    static TransportMessage message(JsonNode testCase) {
+    public static TransportMessage message(JsonNode testCase) {
         JsonNode m = testCase.get("message");
         JsonNode tracing = m.get("tracing_context");
         byte[] payload = hex(m.get("payload_hex").asText());
@@ -57,7 +57,7 @@ final class Vectors {
                 tracing == null || tracing.isNull() ? null : tracing.asText());
     }
 
-    static byte[] hex(String hex) {
+    public static byte[] hex(String hex) {
         return HEX.parseHex(hex);
     }
 

@@ -1,0 +1,45 @@
+package dev.ockamj.transport.tcp;
+
+import dev.ockamj.node.Address;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Options of a TCP listener. By default nothing on the node is reachable through it: name the workers that
+ * messages from its connections may reach with {@link #allow} (or later with the listener's flow control id).
+ */
+public final class TcpListenerOptions {
+    private TcpProtocol protocol = TcpProtocol.V1;
+    private final List<Address> allowed = new ArrayList<>();
+
+    public static TcpListenerOptions defaults() {
+        return new TcpListenerOptions();
+    }
+
+    /** Lets messages arriving through this listener reach these workers (Ockam: consumers of its flow). */
+    public TcpListenerOptions allow(String... addresses) {
+        for (String a : addresses) {
+            allowed.add(Address.parse(a));
+        }
+        return this;
+    }
+
+    public TcpListenerOptions allow(Address... addresses) {
+        allowed.addAll(List.of(addresses));
+        return this;
+    }
+
+    public TcpListenerOptions protocol(TcpProtocol protocol) {
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        return this;
+    }
+
+    TcpProtocol protocol() {
+        return protocol;
+    }
+
+    List<Address> allowed() {
+        return allowed;
+    }
+}

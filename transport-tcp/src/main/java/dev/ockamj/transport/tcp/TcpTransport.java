@@ -1,0 +1,281 @@
+package dev.ockamj.transport.tcp;
+
+import dev.ockamj.node.Address;
+import dev.ockamj.node.FlowControlId;
+import dev.ockamj.node.Node;
+import dev.ockamj.node.OckamException;
+import dev.ockamj.node.Routed;
+import dev.ockamj.node.TransportType;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ockam's TCP transport for a node: listeners, connections, and the router for transport type 1, so that a
+ * route hop {@code 1#host:port} opens (or reuses) a connection by itself. Speaks Ockam's wire protocol byte
+ * for byte (WIRE.md), so the peer may be another ockamj node or an Ockam Rust node.
+ *
+ * <pre>{@code
+ * TcpTransport tcp = TcpTransport.create(node);
+ * tcp.listen("127.0.0.1:4000", TcpListenerOptions.defaults().allow("echoer"));
+ * // elsewhere:
+ * TcpConnection c = tcp.connect("localhost:4000");
+ * node.send(Route.of(c.address(), Address.local("echoer")), "Hello Ockam!");
+ * }</pre>
+ */
+public final class TcpTransport implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
+    private static final long INCOMING_MAX_QUEUED = 32L << 20;
+
+    private final Node node;
+    private final IoLoop loop;
+    /** Outgoing connections by {@code host:port}, for routes through {@code 1#host:port}. */
+    private final ConcurrentHashMap<String, TcpConnection> byPeer = new ConcurrentHashMap<>();
+    private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<TcpListener> listeners = ConcurrentHashMap.newKeySet();
+
+    private TcpTransport(Node node) {
+        this.node = node;
+        this.loop = new IoLoop("ockamj-tcp-" + node.name());
+    }
+
+    /**
+     * Starts the TCP transport of {@code node} and registers it for transport type 1. It stops with the node.
+     *
+     * @throws OckamException ADDRESS_TAKEN if the node already has a TCP transport
+     */
+    public static TcpTransport create(Node node) {
+        TcpTransport t = new TcpTransport(node);
+        try {
+            node.registerTransport(TransportType.TCP, t::route);
+        } catch (OckamException e) {
+            t.loop.stop();
+            throw new OckamException(e.kind(), "node '" + node.name() + "' already has a TCP transport", e);
+        }
+        node.whenStopped().thenRun(t::close);
+        return t;
+    }
+
+    Node node() {
+        return node;
+    }
+
+    IoLoop loop() {
+        return loop;
+    }
+
+    // ---- listeners ----
+
+    /** Listens with default options: nothing on the node is reachable until allowed (see {@link TcpListenerOptions}). */
+    public TcpListener listen(String bindAddress) {
+        return listen(bindAddress, TcpListenerOptions.defaults());
+    }
+
+    /**
+     * Listens on {@code host:port} (port 0 picks a free port; see {@link TcpListener#socketAddress()}).
+     *
+     * @throws OckamException INVALID_ADDRESS for bad text, TRANSPORT if the address cannot be bound
+     */
+    public TcpListener listen(String bindAddress, TcpListenerOptions options) {
+        HostPort hp = HostPort.parse(bindAddress);
+        ServerSocketChannel server = null;
+        try {
+            server = ServerSocketChannel.open();
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(hp.resolve(), 1024);
+            server.configureBlocking(false);
+            TcpListener listener = new TcpListener(this, server, options.protocol());
+            for (Address a : options.allowed()) {
+                node.flowControls().addConsumer(a, listener.flowControlId());
+            }
+            onLoop(() -> {
+                listener.start();
+                return null;
+            });
+            listeners.add(listener);
+            LOG.info("TCP listener on {} ({}), reachable workers: {}", listener.address(), options.protocol(), options.allowed());
+            return listener;
+        } catch (IOException e) {
+            closeQuietly(server);
+            throw new OckamException(OckamException.Kind.TRANSPORT, "cannot listen on " + hp + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops accepting on {@code listener}; its connections stay open. */
+    public void stopListener(TcpListener listener) {
+        listeners.remove(listener);
+        listener.close();
+    }
+
+    public List<TcpListener> listeners() {
+        return List.copyOf(listeners);
+    }
+
+    void accepted(TcpListener listener, SocketChannel channel, String peer) {
+        TcpConnection c = new TcpConnection(this, channel, peer, TcpConnection.Mode.INCOMING, listener.protocol(),
+                FlowControlId.childOf(listener.flowControlId()), INCOMING_MAX_QUEUED);
+        node.registerMailbox(c.address(), c);
+        connections.add(c);
+        c.open(null);
+        LOG.debug("accepted {} on {}", c, listener.address());
+    }
+
+    // ---- connections ----
+
+    public TcpConnection connect(String peer) {
+        return connect(peer, TcpConnectionOptions.defaults());
+    }
+
+    /**
+     * Opens a connection to {@code host:port} and waits until it is established.
+     *
+     * @throws OckamException INVALID_ADDRESS for bad text; TRANSPORT naming the peer when the connection is
+     *     refused, the host cannot be resolved or reached, or the connect timeout passes
+     */
+    public TcpConnection connect(String peer, TcpConnectionOptions options) {
+        TcpConnection c = open(HostPort.parse(peer), options);
+        byPeer.putIfAbsent(c.peer(), c);
+        try {
+            return c.whenConnected.get(options.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof OckamException o ? o
+                    : new OckamException(OckamException.Kind.TRANSPORT, "cannot connect to " + peer, e.getCause());
+        } catch (TimeoutException e) {
+            c.close("connect timed out");
+            throw new OckamException(OckamException.Kind.TRANSPORT, "cannot connect to " + c.peer() + ": timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            c.close("interrupted");
+            throw new OckamException(OckamException.Kind.TRANSPORT, "interrupted while connecting to " + c.peer());
+        }
+    }
+
+    private TcpConnection open(HostPort hp, TcpConnectionOptions options) {
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+        } catch (IOException e) {
+            throw new OckamException(OckamException.Kind.TRANSPORT, "cannot open a socket to " + hp + ": " + e.getMessage(), e);
+        }
+        TcpConnection c = new TcpConnection(this, channel, hp.toString(), TcpConnection.Mode.OUTGOING,
+                options.protocol(), FlowControlId.random(), options.maxQueuedBytes());
+        node.registerMailbox(c.address(), c);
+        for (Address a : options.allowed()) {
+            node.flowControls().addConsumer(a, c.flowControlId());
+        }
+        connections.add(c);
+        loop.execute(() -> {
+            InetSocketAddress remote;
+            try {
+                remote = hp.resolve(); // DNS for names; IP literals resolve without a lookup
+            } catch (OckamException e) {
+                c.close("cannot connect to " + hp + ": " + e.getMessage());
+                return;
+            }
+            c.open(remote);
+        });
+        Duration timeout = options.connectTimeout();
+        node.actorSystem().scheduler().scheduleOnce(timeout, () -> {
+            if (!c.whenConnected.isDone()) {
+                c.close("cannot connect to " + hp + ": timed out after " + timeout.toMillis() + " ms");
+            }
+        }, node.actorSystem().executionContext());
+        return c;
+    }
+
+    /** Closes {@code connection}; requests waiting for replies through it fail at once. */
+    public void disconnect(TcpConnection connection) {
+        connection.close("disconnected by this node");
+    }
+
+    /** Closes the connection whose address is {@code address}. */
+    public void disconnect(Address address) {
+        connections.stream().filter(c -> c.address().equals(address)).findFirst().orElseThrow(
+                () -> new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND, "no TCP connection has address " + address))
+                .close("disconnected by this node");
+    }
+
+    public List<TcpConnection> connections() {
+        return List.copyOf(connections);
+    }
+
+    void forget(TcpConnection c) {
+        connections.remove(c);
+        byPeer.remove(c.peer(), c);
+    }
+
+    // ---- the router for transport type 1 ----
+
+    /** A message whose next hop is {@code 1#host:port}: resolve it to a connection, opening one if needed. */
+    private void route(Routed<?> msg) {
+        String peerText = msg.onwardRoute().next().valueString();
+        TcpConnection c;
+        try {
+            HostPort hp = HostPort.parse(peerText);
+            c = byPeer.get(hp.toString());
+            if (c == null || !c.isOpen()) {
+                c = byPeer.compute(hp.toString(), (k, old) -> old != null && old.isOpen() ? old
+                        : open(hp, TcpConnectionOptions.defaults()));
+            }
+        } catch (OckamException e) {
+            LOG.warn("message not sent to {}: {}", dev.ockamj.node.Printable.escape(peerText, 200), e.getMessage());
+            node.failRequests(msg, e);
+            return;
+        }
+        c.deliver(msg.withOnwardRoute(msg.onwardRoute().replaceNext(c.address())));
+    }
+
+    // ---- stopping ----
+
+    /** Closes every listener and connection and stops the I/O thread. Called when the node stops. */
+    @Override
+    public void close() {
+        listeners.forEach(TcpListener::close);
+        listeners.clear();
+        connections.forEach(c -> c.close("the transport stopped"));
+        loop.stop();
+    }
+
+    private <T> T onLoop(java.util.concurrent.Callable<T> task) throws IOException {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                f.complete(task.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IOException("the TCP I/O thread did not answer", e);
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+        }
+    }
+}
