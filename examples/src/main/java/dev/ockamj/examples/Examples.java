@@ -13,6 +13,11 @@ public final class Examples {
         ALL.put("02-worker", Worker02.class);
         ALL.put("03-routing", Routing03.class);
         ALL.put("03-routing-many-hops", RoutingManyHops03.class);
+        ALL.put("04-routing-over-transport-responder", TransportResponder04.class);
+        ALL.put("04-routing-over-transport-initiator", TransportInitiator04.class);
+        ALL.put("04-routing-over-transport-two-hops-responder", TransportResponder04.class);
+        ALL.put("04-routing-over-transport-two-hops-middle", TwoHopsMiddle04.class);
+        ALL.put("04-routing-over-transport-two-hops-initiator", TwoHopsInitiator04.class);
     }
 
     public static void main(String[] args) throws Throwable {

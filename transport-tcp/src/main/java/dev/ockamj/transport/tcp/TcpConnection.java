@@ -322,7 +322,7 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
     @Override
     public void failed(Exception e) {
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        close(connected ? "I/O error: " + why : "could not connect to " + peer + ": " + why);
+        close(connected ? "I/O error: " + why : "cannot connect to " + peer + ": " + why);
     }
 
     private void read() throws IOException {
@@ -390,8 +390,9 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         }
         node.unregisterMailbox(address, this);
         transport.forget(this);
-        OckamException error = new OckamException(OckamException.Kind.TRANSPORT,
-                "connection " + address + " to " + peer + " closed: " + reason);
+        OckamException error = new OckamException(OckamException.Kind.TRANSPORT, connected
+                ? "connection " + address + " to " + peer + " closed: " + reason
+                : reason); // never connected: the reason already names the peer
         for (Address waiting : node.flowControls().consumers(flowControlId)) {
             node.failRequestAt(waiting, error);
         }
