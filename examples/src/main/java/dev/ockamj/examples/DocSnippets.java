@@ -1,0 +1,41 @@
+package dev.ockamj.examples;
+
+import dev.ockamj.node.Address;
+import dev.ockamj.node.Echoer;
+import dev.ockamj.node.IncomingAccessControl;
+import dev.ockamj.node.Node;
+import dev.ockamj.node.OutgoingAccessControl;
+import dev.ockamj.node.Route;
+import dev.ockamj.node.WorkerBuilder;
+import dev.ockamj.transport.tcp.TcpConnection;
+import dev.ockamj.transport.tcp.TcpTransport;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Code shown in docs/ that is not part of a runnable example. It lives here so that it compiles;
+ * DocsSnippetsTest checks that every Java block in the docs is found, line for line, in the examples.
+ */
+final class DocSnippets {
+    private DocSnippets() {
+    }
+
+    /** docs/nodes-and-workers.md: several addresses, access control. */
+    static void workerBuilder(Node node) {
+WorkerBuilder.of(new Echoer())
+    .address("echoer")                                   // allow all
+    .address("admin", IncomingAccessControl.allowFrom("app"), OutgoingAccessControl.allowTo("app"))
+    .start(node);
+    }
+
+    /** docs/interop.md: reaching a Rust node's echoer. */
+    static String rustEchoer(Node node, TcpTransport tcp) {
+TcpConnection c = tcp.connect("127.0.0.1:4000");
+String reply = node.request(Route.of(c.address(), Address.local("echoer")), "Hello Ockam!",
+        String.class, Duration.ofSeconds(10)).toCompletableFuture().join();
+        return reply;
+    }
+
+    /** docs/interop.md: a record that shares bytes with a Rust struct. */
+record Order(String item, int quantity, Optional<String> note) {}   // struct Order { item: String, quantity: i32, note: Option<String> }
+}
