@@ -1,0 +1,234 @@
+package dev.ockamj.command.manager;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ockamj.node.Address;
+import dev.ockamj.node.Context;
+import dev.ockamj.node.Echoer;
+import dev.ockamj.node.Hop;
+import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.Node;
+import dev.ockamj.node.OckamException;
+import dev.ockamj.node.Printable;
+import dev.ockamj.node.Route;
+import dev.ockamj.node.Routed;
+import dev.ockamj.node.Uppercase;
+import dev.ockamj.node.Worker;
+import dev.ockamj.transport.tcp.TcpConnection;
+import dev.ockamj.transport.tcp.TcpListener;
+import dev.ockamj.transport.tcp.TcpListenerOptions;
+import dev.ockamj.transport.tcp.TcpTransport;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node manager at {@code _internal.nodemanager}: what the {@code ockam} command talks to. It answers only
+ * requests that carry the node's secret, and it keeps the node's services and the listeners' access in step:
+ * every listener lets messages reach exactly the services that {@code service list} shows.
+ */
+public final class NodeManager implements Worker<ManagerRequest> {
+    public static final String ADDRESS = "_internal.nodemanager";
+    private static final Logger LOG = LoggerFactory.getLogger(NodeManager.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Node node;
+    private final TcpTransport tcp;
+    private final byte[] secret;
+    private final Runnable stopNode;
+    private final List<Service> services = new CopyOnWriteArrayList<>();
+
+    public NodeManager(Node node, TcpTransport tcp, String secret, Runnable stopNode) {
+        this.node = node;
+        this.tcp = tcp;
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.stopNode = stopNode;
+    }
+
+    /** Starts the default services (echo, uppercase) and the manager itself. */
+    public void startDefaultServices() {
+        node.startWorker(ADDRESS, this);
+        services.add(new Service("nodemanager", ADDRESS));
+        startService("echo", "echo");
+        startService("uppercase", "uppercase");
+    }
+
+    /** Listens at {@code address}, letting in exactly the current services. */
+    public TcpListener listen(String address) {
+        TcpListener listener = tcp.listen(address, TcpListenerOptions.defaults());
+        for (Service s : services) {
+            node.flowControls().addConsumer(Address.local(s.address()), listener.flowControlId());
+        }
+        return listener;
+    }
+
+    public List<Service> services() {
+        return List.copyOf(services);
+    }
+
+    private void startService(String type, String address) {
+        Worker<?> worker = switch (type) {
+            case "echo" -> new Echoer();
+            case "uppercase" -> new Uppercase();
+            case "hop" -> new Hop();
+            default -> throw new OckamException(OckamException.Kind.INVALID_ADDRESS,
+                    "unknown service type '" + Printable.escape(type, 40) + "' (known: echo, uppercase, hop)");
+        };
+        node.startWorker(address, worker);
+        services.add(new Service(type, address));
+        for (TcpListener l : tcp.listeners()) {
+            node.flowControls().addConsumer(Address.local(address), l.flowControlId());
+        }
+    }
+
+    @Override
+    public void handleMessage(Context ctx, Routed<ManagerRequest> msg) {
+        ManagerRequest req = msg.body();
+        ManagerResponse response;
+        if (req.secret() == null || !MessageDigest.isEqual(secret, req.secret().getBytes(StandardCharsets.UTF_8))) {
+            LOG.warn("node manager refused a request without the node's secret from {} (method '{}')",
+                    Printable.escape(msg.returnRoute().toString(), 200), Printable.escape(String.valueOf(req.method()), 40));
+            response = ManagerResponse.failure("unauthorized: this request does not carry node '" + node.name()
+                    + "''s secret");
+            ctx.send(msg.returnRoute(), response);
+            return;
+        }
+        try {
+            response = handle(ctx, msg, req);
+        } catch (OckamException e) {
+            response = ManagerResponse.failure(e.getMessage());
+        } catch (RuntimeException | JsonProcessingException e) {
+            LOG.error("node manager failed on '{}'", req.method(), e);
+            response = ManagerResponse.failure("internal error: " + e);
+        }
+        if (response != null) {
+            ctx.send(msg.returnRoute(), response);
+        }
+    }
+
+    /** Returns the response, or null when it will be sent later (message.send). */
+    private ManagerResponse handle(Context ctx, Routed<ManagerRequest> msg, ManagerRequest req) throws JsonProcessingException {
+        List<String> args = req.args() == null ? List.of() : req.args();
+        switch (req.method()) {
+            case "status" -> {
+                Map<String, Object> status = new LinkedHashMap<>();
+                status.put("name", node.name());
+                status.put("pid", ProcessHandle.current().pid());
+                status.put("listeners", tcp.listeners().stream().map(TcpListener::address).toList());
+                return ok(status);
+            }
+            case "workers.list" -> {
+                return ok(node.listWorkers().stream().map(Address::toString).toList());
+            }
+            case "services.list" -> {
+                return ok(services);
+            }
+            case "service.start" -> {
+                String type = arg(args, 0, "service type");
+                String address = args.size() > 1 ? args.get(1) : type;
+                startService(type, address);
+                return ok(new Service(type, address));
+            }
+            case "tcp-listener.create" -> {
+                return ok(listenerInfo(listen(arg(args, 0, "listener address"))));
+            }
+            case "tcp-listener.list" -> {
+                return ok(tcp.listeners().stream().map(NodeManager::listenerInfo).toList());
+            }
+            case "tcp-listener.delete" -> {
+                String address = arg(args, 0, "listener address");
+                TcpListener l = tcp.listeners().stream().filter(x -> x.address().equals(address)).findFirst()
+                        .orElseThrow(() -> notFound("TCP listener", address, "ockam tcp-listener list --at " + node.name()));
+                tcp.stopListener(l);
+                return ok(listenerInfo(l));
+            }
+            case "tcp-connection.create" -> {
+                return ok(connectionInfo(tcp.connect(arg(args, 0, "peer address"))));
+            }
+            case "tcp-connection.list" -> {
+                return ok(tcp.connections().stream().map(NodeManager::connectionInfo).toList());
+            }
+            case "tcp-connection.delete" -> {
+                String address = arg(args, 0, "connection address");
+                TcpConnection c = tcp.connections().stream()
+                        .filter(x -> x.address().equals(Address.parse(address)) || x.address().valueString().equals(address))
+                        .findFirst()
+                        .orElseThrow(() -> notFound("TCP connection", address, "ockam tcp-connection list --from " + node.name()));
+                tcp.disconnect(c);
+                return ok(connectionInfo(c));
+            }
+            case "message.send" -> {
+                Route route = Route.parse(arg(args, 0, "route"));
+                byte[] payload = HexFormat.of().parseHex(arg(args, 1, "payload"));
+                Duration timeout = Duration.ofMillis(Long.parseLong(arg(args, 2, "timeout")));
+                Route replyTo = msg.returnRoute();
+                ctx.request(route, NeutralMessage.wrap(payload), NeutralMessage.class, timeout).whenComplete((reply, error) -> {
+                    ManagerResponse r = error == null
+                            ? ManagerResponse.success(quote(HexFormat.of().formatHex(reply.unsafeBytes())))
+                            : ManagerResponse.failure(error.getCause() != null ? error.getCause().getMessage() : error.getMessage());
+                    node.send(replyTo, r);
+                });
+                return null;
+            }
+            case "stop" -> {
+                ctx.send(msg.returnRoute(), ManagerResponse.success("\"stopping\""));
+                // stop after the answer has had a moment to leave
+                Thread t = new Thread(stopNode, "node-stop");
+                t.setDaemon(false);
+                t.start();
+                return null;
+            }
+            default -> {
+                return ManagerResponse.failure("unknown method '" + Printable.escape(String.valueOf(req.method()), 40) + "'");
+            }
+        }
+    }
+
+    private static String quote(String s) {
+        return "\"" + s + "\"";
+    }
+
+    private static ManagerResponse ok(Object value) throws JsonProcessingException {
+        return ManagerResponse.success(JSON.writeValueAsString(value));
+    }
+
+    private static String arg(List<String> args, int i, String what) {
+        if (args.size() <= i || args.get(i) == null) {
+            throw new OckamException(OckamException.Kind.INVALID_ADDRESS, "missing " + what);
+        }
+        return args.get(i);
+    }
+
+    private static OckamException notFound(String what, String address, String hint) {
+        return new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND,
+                "no " + what + " at '" + Printable.escape(address, 100) + "' — see: " + hint);
+    }
+
+    static Map<String, Object> listenerInfo(TcpListener l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", l.address());
+        m.put("protocol", l.protocol().name());
+        m.put("open", l.isOpen());
+        return m;
+    }
+
+    static Map<String, Object> connectionInfo(TcpConnection c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", c.address().toString());
+        m.put("peer", c.peer());
+        m.put("mode", c.mode().name());
+        m.put("protocol", c.protocol().name());
+        m.put("bytesIn", c.bytesIn());
+        m.put("bytesOut", c.bytesOut());
+        m.put("messagesIn", c.messagesIn());
+        m.put("messagesOut", c.messagesOut());
+        return m;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.ockamj.command.manager;
+
+/** A service a node runs: its type (echo, uppercase, hop, nodemanager) and its LOCAL address. */
+public record Service(String type, String address) {
+}
