@@ -1,0 +1,201 @@
+package dev.ockamj.benchmarks;
+
+import dev.ockamj.node.Address;
+import dev.ockamj.node.Context;
+import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.Route;
+import dev.ockamj.node.Routed;
+import dev.ockamj.node.Worker;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * transport-tcp figures, each beside a raw java.nio baseline from the same run (issue 3): two nodes in this JVM,
+ * each with its own TcpTransport, talking over loopback.
+ * <ul>
+ * <li>request/reply, 1 and 100 in flight: a "ping" worker on node a sends to [connection, "pong"]; "pong" on node
+ *     b replies on the return route. Baseline: a length-prefixed echo over a plain socket ({@link RawEcho#echo}).
+ * <li>one-way: node a's app context sends N messages to a counting worker on b, timed until b counted all N.
+ *     Baseline: length-prefixed frames written in 64 KiB batches and counted by a plain reader.
+ * </ul>
+ * The payload is a {@link NeutralMessage} of {@code payload} bytes (default 100), so it goes on the wire as it is,
+ * with no BARE encoding; the raw frames carry a body of the same size.
+ *
+ * <p>Run: {@code benchmarks/run tcp}. Shrink it with
+ * {@code OCKAMJ_JAVA_OPTS="-DroundTrips=100000 -DoneWay=200000"}. Not a test: nothing here asserts a time.
+ */
+public final class TcpBenchmark {
+
+    /** A run that makes no progress for this long is reported as stalled (a lost message or a hang). */
+    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(Long.getLong("stallSeconds", 20));
+    /** The one-way sender waits while more than this many bytes wait to be written on its connection. */
+    private static final long HIGH_WATER = 4L << 20;
+
+    private static volatile String wireFrame = "?";
+
+    public static void main(String[] args) throws Exception {
+        int roundTrips = Integer.getInteger("roundTrips", 1_000_000);
+        int roundTrips1 = Integer.getInteger("roundTrips1", Math.max(1, roundTrips / 10));
+        int oneWay = Integer.getInteger("oneWay", 2_000_000);
+        int payload = Integer.getInteger("payload", 100);
+        long started = System.nanoTime();
+        System.out.printf("cores: %d, max heap: %d MiB, payload: NeutralMessage of %d bytes (raw: u32 length + %d bytes)%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, payload, payload);
+        System.out.printf("round trips per run: %,d with 1 in flight, %,d with 100 in flight; one-way messages per run: %,d%n",
+                roundTrips1, roundTrips, oneWay);
+        System.out.println("each figure: the best of 3 runs after a warm-up run of a quarter of the size");
+        System.out.println();
+        System.out.println("== request/reply between two nodes over loopback TCP (ping on a, pong on b)");
+        for (int inFlight : new int[] {1, 100}) {
+            int n = inFlight == 1 ? roundTrips1 : roundTrips;
+            measure("request/reply, " + inFlight + " in flight", "round trips/s", n,
+                    k -> routedPingPong(inFlight, k, payload), k -> RawEcho.echo(inFlight, k, payload));
+        }
+        System.out.printf("  (ockamj's frame on the wire: %s; raw frame: %d bytes)%n", wireFrame, 4 + payload);
+        System.out.println();
+        System.out.println("== one-way, node a's app context to a counting worker on b");
+        measure("one-way", "messages/s", oneWay, k -> routedOneWay(k, payload), k -> RawEcho.oneWay(k, payload));
+        System.out.println();
+        System.out.printf("total time: %.0f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** One run of {@code n} round trips or messages; returns how many per second. */
+    interface Run {
+        double run(int n) throws Exception;
+    }
+
+    private static void measure(String what, String unit, int n, Run ours, Run raw) {
+        try {
+            raw.run(Math.max(1, n / 4)); // warm-up
+            ours.run(Math.max(1, n / 4));
+            double r = best(raw, n);
+            double o = best(ours, n);
+            report(what, o, r, unit);
+        } catch (Exception e) {
+            System.out.printf("  %-38s FAILED: %s%n", what, e.getMessage());
+        }
+    }
+
+    private static double best(Run r, int n) throws Exception {
+        double best = 0;
+        for (int i = 0; i < 3; i++) {
+            best = Math.max(best, r.run(n));
+        }
+        return best;
+    }
+
+    private static void report(String what, double ours, double raw, String unit) {
+        System.out.printf("  %-38s ours %,12.0f  raw %,12.0f %s  ratio %.2f%n", what, ours, raw, unit, ours / raw);
+    }
+
+    /**
+     * Waits for {@code done}; fails if {@code progress} has not moved for {@link #STALL_NANOS}, saying how far
+     * it got and what {@code state} reports.
+     */
+    static long await(CompletableFuture<Long> done, LongSupplier progress, long total, String what, Supplier<String> state)
+            throws Exception {
+        long last = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            try {
+                return done.get(200, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                long p = progress.getAsLong();
+                long now = System.nanoTime();
+                if (p != last) {
+                    last = p;
+                    lastChange = now;
+                } else if (now - lastChange > STALL_NANOS) {
+                    throw new IllegalStateException(String.format("%s stalled at %,d of %,d (no progress for %d s)%s",
+                            what, p, total, TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS), state.get()));
+                }
+            }
+        }
+    }
+
+    // ---- ockamj: request/reply between workers on two nodes ----
+
+    record Start() {
+    }
+
+    static double routedPingPong(int inFlight, int total, int payload) throws Exception {
+        try (TcpNodes nodes = TcpNodes.start("pong")) {
+            nodes.b.startWorker("pong", (Worker<Object>) (ctx, msg) -> ctx.send(msg.returnRoute(), msg.body()));
+            CompletableFuture<Long> done = new CompletableFuture<>();
+            AtomicLong progress = new AtomicLong();
+            long[] badReplies = {0};
+            Route pong = Route.of(nodes.connection.address(), Address.local("pong"));
+            NeutralMessage ping = NeutralMessage.wrap(new byte[payload]);
+            nodes.a.startWorker("ping", new Worker<Object>() {
+                long received;
+                long startedAt;
+
+                @Override
+                public void handleMessage(Context ctx, Routed<Object> msg) {
+                    if (msg.body() instanceof Start) {
+                        startedAt = System.nanoTime();
+                        for (int i = 0; i < inFlight; i++) {
+                            ctx.send(pong, ping);
+                        }
+                        return;
+                    }
+                    if (!(msg.body() instanceof NeutralMessage n) || n.length() != payload) {
+                        badReplies[0]++;
+                    }
+                    progress.lazySet(++received);
+                    if (received == total) {
+                        done.complete(System.nanoTime() - startedAt);
+                    } else if (received <= total - inFlight) {
+                        ctx.send(pong, ping);
+                    }
+                }
+            });
+            nodes.a.send("ping", new Start());
+            long nanos = await(done, progress::get, total, "request/reply, " + inFlight + " in flight", nodes::describe);
+            if (badReplies[0] != 0) {
+                System.out.printf("  warning: %,d replies were not a %d-byte NeutralMessage%n", badReplies[0], payload);
+            }
+            long frames = nodes.connection.messagesOut();
+            wireFrame = String.format("%.0f bytes per message for a %d-byte payload (u32 length + CBOR routes + payload)",
+                    (nodes.connection.bytesOut() - 1) / (double) frames, payload); // - 1: the version byte
+            return total / (nanos / 1e9);
+        }
+    }
+
+    // ---- ockamj: one-way messages to a counting worker on the other node ----
+
+    static double routedOneWay(int total, int payload) throws Exception {
+        try (TcpNodes nodes = TcpNodes.start("sink")) {
+            CompletableFuture<Long> done = new CompletableFuture<>();
+            AtomicLong counted = new AtomicLong();
+            nodes.b.startWorker("sink", new Worker<Object>() {
+                long count;
+
+                @Override
+                public void handleMessage(Context ctx, Routed<Object> msg) {
+                    counted.lazySet(++count);
+                    if (count == total) {
+                        done.complete(System.nanoTime());
+                    }
+                }
+            });
+            Route sink = Route.of(nodes.connection.address(), Address.local("sink"));
+            NeutralMessage m = NeutralMessage.wrap(new byte[payload]);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                // back-pressure from the transport's own counter, so that no message is refused for a full buffer
+                while (nodes.connection.queuedBytes() > HIGH_WATER) {
+                    LockSupport.parkNanos(20_000);
+                }
+                nodes.a.send(sink, m);
+            }
+            long t1 = await(done, counted::get, total, "one-way", nodes::describe);
+            return total / ((t1 - t0) / 1e9);
+        }
+    }
+}
