@@ -34,6 +34,12 @@ public final class Address {
         return new Address(transportType, Objects.requireNonNull(value, "value").clone());
     }
 
+    /** Like {@link #of(int, byte[])} without the copy: for decoders that own a fresh array. Do not modify it. */
+    public static Address wrap(int transportType, byte[] value) {
+        checkType(transportType);
+        return new Address(transportType, Objects.requireNonNull(value, "value"));
+    }
+
     /** An address of the given transport type whose value is the UTF-8 bytes of {@code value}. */
     public static Address of(int transportType, String value) {
         checkType(transportType);
@@ -102,6 +108,11 @@ public final class Address {
     /** A copy of the value bytes. */
     public byte[] value() {
         return value.clone();
+    }
+
+    /** The value bytes without a copy, for encoders; callers must not modify them. */
+    public byte[] unsafeValue() {
+        return value;
     }
 
     /** The number of value bytes. */

@@ -25,6 +25,8 @@ import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -68,6 +70,7 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
     private final ArrayDeque<ByteBuffer> writing = new ArrayDeque<>();
     private final ByteBuffer[] gather = new ByteBuffer[GATHER];
     private final AtomicBoolean flushing = new AtomicBoolean();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicLong queuedBytes = new AtomicLong();
     private volatile boolean connected;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -184,7 +187,33 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
             return;
         }
         messagesOut.incrementAndGet();
+        if (loop.inLoop()) {
+            flush();
+        } else if (flushScheduled.compareAndSet(false, true)) {
+            if (ForkJoinTask.inForkJoinPool()) {
+                // a worker sending: write after its current actor turn, on this same thread, so that a worker
+                // answering a burst of messages writes them all with one system call
+                new FlushTask().fork();
+            } else {
+                // any other thread (e.g. the program's main thread in a send loop): the I/O thread writes,
+                // in batches, while this thread goes on queueing
+                loop.execute(flushTask);
+            }
+        }
+    }
+
+    private final Runnable flushTask = () -> {
+        flushScheduled.set(false);
         flush();
+    };
+
+    /** Runs {@link #flush} later on the current fork-join thread. */
+    private final class FlushTask extends RecursiveAction {
+        @Override
+        protected void compute() {
+            flushScheduled.set(false); // before flushing: a frame queued from now on schedules another flush
+            flush();
+        }
     }
 
     /** Replies from the peer may reach the worker that sent (the first hop of the return route). */

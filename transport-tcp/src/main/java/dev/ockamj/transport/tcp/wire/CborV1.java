@@ -1,5 +1,6 @@
 package dev.ockamj.transport.tcp.wire;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
@@ -30,6 +31,9 @@ public final class CborV1 {
      * exhaust the stack; strings cannot exceed the body anyway.
      */
     static final CBORFactory FACTORY = CBORFactory.builder()
+            // the message has no field names: a symbol table per parser would be pure cost (measured)
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .enable(CBORGenerator.Feature.WRITE_MINIMAL_INTS)
             .disable(CBORGenerator.Feature.WRITE_TYPE_HEADER)
             .disable(CBORGenerator.Feature.STRINGREF)
@@ -142,15 +146,16 @@ public final class CborV1 {
         }
         byte[] value = reader.bytes("address value");
         reader.skipRestOfArray(); // Address is a minicbor-derive array struct too: extra elements are skipped
-        return Address.of(type, value);
+        return Address.wrap(type, value); // a fresh array from the parser: no need to copy it again
     }
 
     private static void writeRoute(CBORGenerator gen, Route route) throws IOException {
         gen.writeStartArray(route, route.size());
-        for (Address a : route.addresses()) {
+        for (int i = 0; i < route.size(); i++) {
+            Address a = route.get(i);
             gen.writeStartArray(a, 2);
             gen.writeNumber(a.transportType());
-            gen.writeBinary(a.value());
+            gen.writeBinary(a.unsafeValue());
             gen.writeEndArray();
         }
         gen.writeEndArray();
@@ -158,7 +163,8 @@ public final class CborV1 {
 
     private static long routeLength(Route route) {
         long length = headLength(route.size());
-        for (Address a : route.addresses()) {
+        for (int i = 0; i < route.size(); i++) {
+            Address a = route.get(i);
             length += 1 + headLength(a.transportType()) + stringLength(a.valueLength());
         }
         return length;

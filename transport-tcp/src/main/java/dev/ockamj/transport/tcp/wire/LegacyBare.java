@@ -120,7 +120,7 @@ public final class LegacyBare {
             uvarint(route.size());
             for (Address a : route.addresses()) {
                 u8(a.transportType());
-                lengthPrefixed(a.value());
+                lengthPrefixed(a.unsafeValue());
             }
         }
     }
