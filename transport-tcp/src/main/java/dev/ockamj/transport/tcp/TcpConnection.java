@@ -74,6 +74,8 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
     private final AtomicLong queuedBytes = new AtomicLong();
     private volatile boolean connected;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Why the connection closed, for requests that arrive after. */
+    private volatile String closeReason;
     final CompletableFuture<TcpConnection> whenConnected = new CompletableFuture<>();
     private volatile Address lastConsumer;
 
@@ -95,6 +97,7 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         this.maxQueuedBytes = maxQueuedBytes;
         this.v1In = protocol == TcpProtocol.V1 ? new V1Inbound() : null;
         this.legacyIn = protocol == TcpProtocol.LEGACY ? new LegacyInbound() : null;
+        this.closeReason = "the connection " + address + " to " + peer + " is closed";
         if (protocol == TcpProtocol.V1) {
             // both sides send the version byte first, without waiting for the peer's (WIRE.md §2)
             enqueueRaw(V1Outbound.handshake());
@@ -161,7 +164,7 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
     @Override
     public void deliver(Routed<?> msg) {
         if (closed.get()) {
-            refuse(msg, "the connection " + address + " to " + peer + " is closed");
+            refuse(msg, closeReason);
             return;
         }
         Route onward = msg.onwardRoute().step(); // the sender worker steps itself off (WIRE.md §6)
@@ -187,6 +190,12 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
             return;
         }
         messagesOut.incrementAndGet();
+        if (closed.get()) {
+            // closed while we queued: close() may have listed the flow's consumers before allowReplies added
+            // ours, so fail the request here (failing twice is harmless)
+            refuse(msg, closeReason);
+            return;
+        }
         if (loop.inLoop()) {
             flush();
         } else if (flushScheduled.compareAndSet(false, true)) {
@@ -419,9 +428,10 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         }
         node.unregisterMailbox(address, this);
         transport.forget(this);
-        OckamException error = new OckamException(OckamException.Kind.TRANSPORT, connected
+        closeReason = connected
                 ? "connection " + address + " to " + peer + " closed: " + reason
-                : reason); // never connected: the reason already names the peer
+                : reason; // never connected: the reason already names the peer
+        OckamException error = new OckamException(OckamException.Kind.TRANSPORT, closeReason);
         for (Address waiting : node.flowControls().consumers(flowControlId)) {
             node.failRequestAt(waiting, error);
         }
