@@ -22,7 +22,8 @@ final class ProcessProbe {
         if (r.isBroken() || !r.hasPid()) {
             return Optional.empty();
         }
-        return ProcessHandle.of(r.pid()).filter(ProcessHandle::isAlive).filter(p -> isNode(p, r.name()));
+        return ProcessHandle.of(r.pid()).filter(ProcessHandle::isAlive).filter(p -> !isDefunct(p))
+                .filter(p -> isNode(p, r.name()));
     }
 
     /**
@@ -30,6 +31,21 @@ final class ProcessProbe {
      * another program after the node died. Unknown arguments (another user's process on some systems) count
      * as a match: we cannot tell, and the pid is alive.
      */
+    /**
+     * A killed process whose parent has not reaped it yet (state Z on Linux) still counts as alive for
+     * ProcessHandle. Node processes outlive the command that started them, so their parent is whatever
+     * adopted them, which in a container may never reap: such a process is dead for us.
+     */
+    static boolean isDefunct(ProcessHandle p) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "stat"));
+            int end = stat.lastIndexOf(')'); // the command name, in parentheses, may itself contain spaces
+            return end > 0 && end + 2 < stat.length() && (stat.charAt(end + 2) == 'Z' || stat.charAt(end + 2) == 'X');
+        } catch (java.io.IOException | RuntimeException e) {
+            return false; // no /proc (not Linux) or already gone: isAlive() decides
+        }
+    }
+
     static boolean isNode(ProcessHandle p, String name) {
         ProcessHandle.Info info = p.info();
         Optional<String[]> args = info.arguments();

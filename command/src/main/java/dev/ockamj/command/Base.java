@@ -1,0 +1,71 @@
+package dev.ockamj.command;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ockamj.command.state.NodeStore;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/** What every command shares: the state store, a lazily started client, and output. */
+abstract class Base implements Callable<Integer> {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private NodeStore store;
+    private ManagerClient client;
+
+    /** Output format of listings. */
+    enum Format { plain, json }
+
+    /** The {@code --output} option of every listing. */
+    static final class OutputOption {
+        @CommandLine.Option(names = "--output", defaultValue = "plain", paramLabel = "plain|json",
+                description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        Format format;
+    }
+
+    NodeStore store() {
+        if (store == null) {
+            store = NodeStore.fromEnvironment();
+        }
+        return store;
+    }
+
+    ManagerClient client() {
+        if (client == null) {
+            client = new ManagerClient(store());
+        }
+        return client;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    void printJson(Object value) {
+        try {
+            out().println(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new CommandException("cannot write JSON: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public final Integer call() {
+        try {
+            execute();
+            return 0;
+        } finally {
+            if (client != null) {
+                client.close();
+            }
+            out().flush();
+        }
+    }
+
+    abstract void execute();
+}

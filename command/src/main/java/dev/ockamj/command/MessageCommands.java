@@ -1,0 +1,145 @@
+package dev.ockamj.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ockamj.command.multiaddr.MultiAddr;
+import dev.ockamj.command.state.NodeStatus;
+import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.OckamException;
+import dev.ockamj.node.Route;
+import dev.ockamj.node.codec.Bare;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ockam message send MSG --to MULTIADDR [--from NODE] [--timeout 10s] [--hex]}. */
+@Command(name = "message", description = "Send messages to workers and services.", mixinStandardHelpOptions = true,
+        subcommands = MessageCommands.Send.class,
+        footer = {"", "Example:", "  ockam message send hello --to /node/n1/service/uppercase"})
+final class MessageCommands {
+
+    @Command(name = "send", mixinStandardHelpOptions = true,
+            description = "Send a message and print the reply. The payload is Ockam's Vec<u8> BARE encoding, so this also"
+                    + " works against an Ockam Rust node's echo service.",
+            footer = {"", "Examples:", "  ockam message send hello --to /node/n1/service/uppercase",
+                    "  ockam message send hello --to /ip4/127.0.0.1/tcp/4000/service/echo",
+                    "  ockam message send 68656c6c6f --hex --from n1 --to /node/n2/service/echo"})
+    static final class Send extends Base {
+        @Parameters(paramLabel = "MESSAGE")
+        String message;
+
+        @Option(names = "--to", required = true, paramLabel = "MULTIADDR",
+                description = "Where to: /node/N, /ip4/A/tcp/P or /dnsaddr/H/tcp/P, then /service/S or /worker/W.")
+        String to;
+
+        @Option(names = "--from", paramLabel = "NODE",
+                description = "Send from this node (default: a short-lived node inside this command).")
+        String from;
+
+        @Option(names = "--timeout", defaultValue = "10s", paramLabel = "DURATION",
+                description = "How long to wait for the reply, e.g. 500ms, 10s, 1m (default: ${DEFAULT-VALUE}).")
+        String timeout;
+
+        @Option(names = "--hex", description = "MESSAGE is hex; print the reply as hex.")
+        boolean hex;
+
+        @Override
+        void execute() {
+            Duration wait = parseDuration(timeout);
+            byte[] bytes = payload();
+            MultiAddr target = MultiAddr.parse(to);
+            Route route = target.toRoute(name -> {
+                MultiAddr listener = store().nodeResolver().apply(name);
+                if (listener != null && store().get(name).map(r -> store().status(r) != NodeStatus.UP).orElse(false)) {
+                    throw new CommandException("node '" + name + "' is not running — start it with: ockam node start " + name);
+                }
+                if (listener == null && store().get(name).isEmpty()) {
+                    throw new CommandException("node '" + name + "' does not exist — see: ockam node list");
+                }
+                return listener;
+            });
+            byte[] body = Bare.encode(bytes); // Ockam's Vec<u8>: uvarint length, then the bytes
+            byte[] reply = from == null ? sendFromHere(route, body, wait) : sendFrom(from, route, body, wait);
+            byte[] replyBytes;
+            try {
+                replyBytes = Bare.decode(reply, byte[].class);
+            } catch (OckamException e) {
+                replyBytes = reply; // not a Vec<u8>: show it as it came
+            }
+            out().println(hex ? HexFormat.of().formatHex(replyBytes) : new String(replyBytes, StandardCharsets.UTF_8));
+        }
+
+        private byte[] payload() {
+            if (!hex) {
+                return message.getBytes(StandardCharsets.UTF_8);
+            }
+            try {
+                return HexFormat.of().parseHex(message);
+            } catch (IllegalArgumentException e) {
+                throw new CommandException("'" + message + "' is not hex (with --hex, MESSAGE must be pairs of 0-9a-f)");
+            }
+        }
+
+        private byte[] sendFromHere(Route route, byte[] body, Duration wait) {
+            client().tcp(); // the in-process node needs its TCP transport for the 1#host:port hop
+            try {
+                return client().node().request(route, NeutralMessage.wrap(body), NeutralMessage.class, wait)
+                        .toCompletableFuture().join().bytes();
+            } catch (CompletionException e) {
+                throw failure(e.getCause(), wait);
+            }
+        }
+
+        private byte[] sendFrom(String node, Route route, byte[] body, Duration wait) {
+            try {
+                JsonNode reply = client().call(node, "message.send",
+                        List.of(route.toString(), HexFormat.of().formatHex(body), Long.toString(wait.toMillis())),
+                        wait.plusSeconds(5));
+                return HexFormat.of().parseHex(reply.asText());
+            } catch (CommandException e) {
+                if (e.getMessage().startsWith("no reply from")) {
+                    throw new CommandException("no reply from " + to + " within " + show(wait));
+                }
+                throw e;
+            }
+        }
+
+        private CommandException failure(Throwable cause, Duration wait) {
+            if (cause instanceof OckamException o && o.kind() == OckamException.Kind.TIMEOUT) {
+                return new CommandException("no reply from " + to + " within " + show(wait));
+            }
+            return new CommandException("cannot send to " + to + ": " + (cause == null ? "unknown error" : cause.getMessage()));
+        }
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+
+    static Duration parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw new CommandException("'" + text + "' is not a duration — use e.g. 500ms, 10s, 2m");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        Duration d = switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+        if (d.isZero()) {
+            throw new CommandException("the timeout must be more than zero");
+        }
+        return d;
+    }
+
+    static String show(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+}

@@ -1,0 +1,136 @@
+package dev.ockamj.command;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import com.typesafe.config.ConfigFactory;
+import dev.ockamj.command.manager.NodeManager;
+import dev.ockamj.command.state.NodeRecord;
+import dev.ockamj.command.state.NodeStore;
+import dev.ockamj.command.state.NodeStoreException;
+import dev.ockamj.node.Node;
+import dev.ockamj.node.OckamException;
+import dev.ockamj.transport.tcp.TcpListener;
+import dev.ockamj.transport.tcp.TcpTransport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node as the command runs it: in a JVM of its own (started by {@code node create} / {@code node start}), or in
+ * the command's own JVM with {@code --foreground}. It runs the default services and the node manager behind a
+ * TCP listener and records its pid and listener address in {@code $OCKAM_HOME}.
+ */
+public final class NodeProcess {
+    /** The requested listener address (what {@code --tcp-listener-address} said), in the node's record. */
+    static final String REQUESTED_LISTENER = "tcp-listener-address";
+    static final String DEFAULT_LISTENER = "127.0.0.1:0";
+    private static Logger log;
+
+    private NodeProcess() {
+    }
+
+    /** {@code NodeProcess --home=DIR --name=NAME [--verbose]}: what {@link NodeLauncher} starts. */
+    public static void main(String[] args) {
+        String home = null;
+        String name = null;
+        boolean verbose = false;
+        for (String a : args) {
+            if (a.startsWith("--home=")) {
+                home = a.substring("--home=".length());
+            } else if (a.startsWith("--name=")) {
+                name = a.substring("--name=".length());
+            } else if (a.equals("--verbose")) {
+                verbose = true;
+            }
+        }
+        if (home == null || name == null) {
+            System.err.println("usage: NodeProcess --home=DIR --name=NAME [--verbose]");
+            System.exit(2);
+        }
+        try {
+            run(new NodeStore(Path.of(home)), name, verbose);
+            System.exit(0);
+        } catch (RuntimeException e) {
+            logger().error("node '{}' failed: {}", name, e.getMessage(), e);
+            System.exit(1);
+        }
+    }
+
+    /** Runs node {@code name} until it is stopped (by its manager, or by a signal). */
+    static void run(NodeStore store, String name, boolean verbose) {
+        configureLogging(verbose);
+        NodeRecord record = Nodes.existing(store, name);
+        String secret = store.secret(name);
+        Node node = Node.builder().name(name)
+                .config(ConfigFactory.parseString("ockamj.node.shutdown-timeout = 5s")).start();
+        long pid = ProcessHandle.current().pid();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.stop();
+            markStopped(store, name, pid);
+        }, "node-shutdown"));
+        try {
+            TcpTransport tcp = TcpTransport.create(node);
+            NodeManager manager = new NodeManager(node, tcp, secret, node::stop);
+            manager.startDefaultServices();
+            TcpListener listener = listen(manager, record);
+            store.update(name, r -> r.withPid(pid).withTcpListenerAddress(listener.address())
+                    .withStartedAt(Instant.now()).withVerbose(verbose));
+            logger().info("node '{}' is up: pid {}, TCP listener {}, services {}", name, pid, listener.address(),
+                    manager.services());
+        } catch (RuntimeException e) {
+            node.stop();
+            throw e;
+        }
+        node.awaitStopped(Duration.ofDays(365 * 100L));
+        markStopped(store, name, pid);
+        logger().info("node '{}' stopped", name);
+    }
+
+    /** The last address it listened on (same port after a restart), else the requested one. */
+    private static TcpListener listen(NodeManager manager, NodeRecord record) {
+        String requested = record.properties().getOrDefault(REQUESTED_LISTENER, DEFAULT_LISTENER);
+        String previous = record.tcpListenerAddress();
+        if (previous != null && !previous.equals(requested)) {
+            try {
+                return manager.listen(previous);
+            } catch (OckamException e) {
+                logger().warn("cannot listen on {} again ({}); using {}", previous, e.getMessage(), requested);
+            }
+        }
+        return manager.listen(requested);
+    }
+
+    private static void markStopped(NodeStore store, String name, long pid) {
+        try {
+            store.update(name, r -> r.pid() == pid ? r.stopped() : r);
+        } catch (NodeStoreException e) {
+            // deleted while running: nothing to mark
+        }
+    }
+
+    /** The node's own logging: INFO (DEBUG with --verbose) to stdout, which is its log file in the background. */
+    private static void configureLogging(boolean verbose) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.reset();
+            context.putProperty("ockamj.node.log-level", verbose ? "DEBUG" : "INFO");
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(context);
+            try {
+                configurator.doConfigure(NodeProcess.class.getResource("/logback-node.xml"));
+            } catch (JoranException e) {
+                System.err.println("cannot configure the node's logging: " + e.getMessage());
+            }
+        }
+        log = null;
+    }
+
+    private static Logger logger() {
+        if (log == null) {
+            log = LoggerFactory.getLogger(NodeProcess.class);
+        }
+        return log;
+    }
+}

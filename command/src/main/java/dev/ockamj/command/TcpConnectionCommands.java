@@ -1,0 +1,91 @@
+package dev.ockamj.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ockamj.command.multiaddr.MultiAddr;
+import dev.ockamj.command.multiaddr.TcpHop;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ockam tcp-connection create --from NODE --to ADDR | list | delete}. */
+@Command(name = "tcp-connection", description = "A node's TCP connections to other nodes.", mixinStandardHelpOptions = true,
+        subcommands = {TcpConnectionCommands.Create.class, TcpConnectionCommands.ListConnections.class,
+                TcpConnectionCommands.Delete.class},
+        footer = {"", "Example:", "  ockam tcp-connection create --from n1 --to /node/n2"})
+final class TcpConnectionCommands {
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Connect a node to another; the connection's /worker/ADDRESS can start a route.",
+            footer = {"", "Examples:", "  ockam tcp-connection create --from n1 --to /node/n2",
+                    "  ockam tcp-connection create --from n1 --to 127.0.0.1:4000",
+                    "  ockam message send hello --from n1 --to /worker/ADDRESS/service/uppercase"})
+    static final class Create extends Base {
+        @Option(names = "--from", paramLabel = "NODE", description = "The node that connects (default: the default node).")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "ADDRESS",
+                description = "HOST:PORT, or a multiaddr such as /node/n2 or /ip4/127.0.0.1/tcp/4000.")
+        String to;
+
+        @Override
+        void execute() {
+            String n = Nodes.nameOrDefault(store(), from);
+            String peer = to.startsWith("/") ? tcpPeer(to) : TcpHop.parse(to).hostPort();
+            JsonNode c = client().call(n, "tcp-connection.create", List.of(peer));
+            String address = c.get("address").asText();
+            String worker = address.startsWith("0#") ? address.substring(2) : address;
+            out().println("TCP connection from node " + n + " to " + c.get("peer").asText());
+            out().println("  Address: /worker/" + worker);
+        }
+
+        private String tcpPeer(String multiaddr) {
+            MultiAddr m = MultiAddr.parse(multiaddr).resolveNodes(store().nodeResolver());
+            return m.tcpHop().orElseThrow(() -> new CommandException("'" + multiaddr
+                    + "' names no TCP address — use HOST:PORT, /ip4/A/tcp/P or /node/NAME")).hostPort();
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List a node's TCP connections.",
+            footer = {"", "Example:", "  ockam tcp-connection list --from n1"})
+    static final class ListConnections extends Base {
+        @Option(names = {"--from", "--at"}, paramLabel = "NODE", description = "The node (default: the default node).")
+        String from;
+
+        @Mixin
+        OutputOption output;
+
+        @Override
+        void execute() {
+            String n = Nodes.nameOrDefault(store(), from);
+            JsonNode connections = client().call(n, "tcp-connection.list", List.of());
+            if (output.format == Format.json) {
+                printJson(connections);
+                return;
+            }
+            out().println("TCP connections of node " + n + ":");
+            out().printf("  %-36s %-9s %-22s %s%n", "ADDRESS", "MODE", "PEER", "MESSAGES IN/OUT");
+            connections.forEach(c -> out().printf("  %-36s %-9s %-22s %d/%d%n", c.get("address").asText(),
+                    c.get("mode").asText(), c.get("peer").asText(), c.get("messagesIn").asLong(), c.get("messagesOut").asLong()));
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Close one of a node's TCP connections.",
+            footer = {"", "Example:", "  ockam tcp-connection delete 0#3f2a... --from n1"})
+    static final class Delete extends Base {
+        @Parameters(paramLabel = "ADDRESS", description = "The connection's address (as listed).")
+        String address;
+
+        @Option(names = {"--from", "--at"}, paramLabel = "NODE", description = "The node (default: the default node).")
+        String from;
+
+        @Override
+        void execute() {
+            String n = Nodes.nameOrDefault(store(), from);
+            String a = address.startsWith("/worker/") ? address.substring("/worker/".length()) : address;
+            client().call(n, "tcp-connection.delete", List.of(a));
+            out().println("TCP connection " + address + " of node " + n + " closed");
+        }
+    }
+}

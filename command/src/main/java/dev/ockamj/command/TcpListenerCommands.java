@@ -1,0 +1,73 @@
+package dev.ockamj.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ockam tcp-listener create|list|delete --at NODE}. */
+@Command(name = "tcp-listener", description = "A node's TCP listeners.", mixinStandardHelpOptions = true,
+        subcommands = {TcpListenerCommands.Create.class, TcpListenerCommands.ListListeners.class, TcpListenerCommands.Delete.class},
+        footer = {"", "Example:", "  ockam tcp-listener create 127.0.0.1:5000 --at n1"})
+final class TcpListenerCommands {
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Listen on another address; it lets in the node's services, like the first listener.",
+            footer = {"", "Example:", "  ockam tcp-listener create 127.0.0.1:5000 --at n1"})
+    static final class Create extends Base {
+        @Parameters(paramLabel = "HOST:PORT")
+        String address;
+
+        @Option(names = "--at", paramLabel = "NODE", description = "The node (default: the default node).")
+        String at;
+
+        @Override
+        void execute() {
+            NodeCommands.checkListenerAddress(address);
+            String n = Nodes.nameOrDefault(store(), at);
+            JsonNode l = client().call(n, "tcp-listener.create", List.of(address));
+            out().println("TCP listener at " + l.get("address").asText() + " on node " + n);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List a node's TCP listeners.",
+            footer = {"", "Example:", "  ockam tcp-listener list --at n1"})
+    static final class ListListeners extends Base {
+        @Option(names = "--at", paramLabel = "NODE", description = "The node (default: the default node).")
+        String at;
+
+        @Mixin
+        OutputOption output;
+
+        @Override
+        void execute() {
+            String n = Nodes.nameOrDefault(store(), at);
+            JsonNode listeners = client().call(n, "tcp-listener.list", List.of());
+            if (output.format == Format.json) {
+                printJson(listeners);
+                return;
+            }
+            out().println("TCP listeners on node " + n + ":");
+            listeners.forEach(l -> out().printf("  %-22s %s%n", l.get("address").asText(), l.get("protocol").asText()));
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Stop one of a node's TCP listeners.",
+            footer = {"", "Example:", "  ockam tcp-listener delete 127.0.0.1:5000 --at n1"})
+    static final class Delete extends Base {
+        @Parameters(paramLabel = "HOST:PORT")
+        String address;
+
+        @Option(names = "--at", paramLabel = "NODE", description = "The node (default: the default node).")
+        String at;
+
+        @Override
+        void execute() {
+            String n = Nodes.nameOrDefault(store(), at);
+            client().call(n, "tcp-listener.delete", List.of(address));
+            out().println("TCP listener at " + address + " on node " + n + " stopped");
+        }
+    }
+}

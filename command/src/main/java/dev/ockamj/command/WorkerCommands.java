@@ -1,0 +1,35 @@
+package dev.ockamj.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ockam worker list --at NODE}. */
+@Command(name = "worker", description = "The workers of a node.", mixinStandardHelpOptions = true,
+        subcommands = WorkerCommands.ListWorkers.class, footer = {"", "Example:", "  ockam worker list --at n1"})
+final class WorkerCommands {
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the workers of a node.",
+            footer = {"", "Example:", "  ockam worker list --at n1"})
+    static final class ListWorkers extends Base {
+        @Option(names = "--at", paramLabel = "NODE", description = "The node (default: the default node).")
+        String at;
+
+        @Mixin
+        OutputOption output;
+
+        @Override
+        void execute() {
+            String node = Nodes.nameOrDefault(store(), at);
+            JsonNode workers = client().call(node, "workers.list", List.of());
+            if (output.format == Format.json) {
+                printJson(workers);
+                return;
+            }
+            out().println("Workers on node " + node + ":");
+            workers.forEach(w -> out().println("  " + w.asText()));
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.ockamj.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The walkthrough and faults, with the real launcher and real background node processes. */
+class CommandEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    private OckamCli ockam;
+
+    @BeforeEach
+    void setUp() {
+        ockam = new OckamCli(home);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        // stop every node this test started, whatever state the test left them in
+        Set<Long> pids = new HashSet<>();
+        try {
+            for (JsonNode n : JSON.readTree(ockam.run("node", "list", "--output", "json").out())) {
+                if (!n.get("pid").isNull()) {
+                    pids.add(n.get("pid").asLong());
+                }
+            }
+        } catch (Exception e) {
+            // best effort
+        }
+        ockam.run("node", "delete", "--all", "-y");
+        for (long pid : pids) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private JsonNode nodes() throws Exception {
+        return JSON.readTree(ockam.ok("node", "list", "--output", "json").out());
+    }
+
+    private JsonNode node(String name) throws Exception {
+        for (JsonNode n : nodes()) {
+            if (n.get("name").asText().equals(name)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no node " + name + " in " + nodes());
+    }
+
+    @Test
+    void theWalkthroughLineByLine() throws Exception {
+        // » ockam node create            # random name, starts in the background
+        OckamCli.Result created = ockam.ok("node", "create");
+        assertTrue(created.out().matches("(?s)Node:\\n  Name: [0-9a-f]{8}\\n  Status: UP\\n.*"), created.out());
+        String random = created.out().split("\n")[1].substring("  Name: ".length());
+
+        // » ockam node create n1
+        assertTrue(ockam.ok("node", "create", "n1").out().contains("Name: n1"));
+
+        // » ockam node create n2 --foreground --verbose     # runs in this terminal, logs to it
+        Process foreground = ockam.start("node", "create", "n2", "--foreground", "--verbose");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!(node2Up()) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals("UP", node("n2").get("status").asText());
+        assertTrue(foreground.isAlive());
+        String fgLog = Files.readString(home.resolve("foreground.out"));
+        assertTrue(fgLog.contains("node 'n2' is up"), fgLog);
+
+        // » ockam node list              # every node with its status, pid, listener, default marker
+        String list = ockam.ok("node", "list").out();
+        assertTrue(list.contains("NAME") && list.contains("STATUS") && list.contains("PID") && list.contains("TCP LISTENER"), list);
+        assertTrue(list.lines().anyMatch(l -> l.startsWith(random) && l.contains("UP") && l.trim().endsWith("*")), list);
+        assertTrue(list.lines().anyMatch(l -> l.startsWith("n1 ") && l.contains("UP") && l.contains("127.0.0.1:")), list);
+
+        // » ockam node show n1
+        String show = ockam.ok("node", "show", "n1").out();
+        assertTrue(show.contains("Name: n1") && show.contains("Status: UP") && show.contains("/service/uppercase"), show);
+
+        // » ockam worker list --at n1    # the node's workers, including echo and uppercase
+        String workers = ockam.ok("worker", "list", "--at", "n1").out();
+        assertTrue(workers.contains("0#echo") && workers.contains("0#uppercase"), workers);
+
+        // » ockam service list --node n1
+        String services = ockam.ok("service", "list", "--node", "n1").out();
+        assertTrue(services.contains("/service/echo") && services.contains("/service/uppercase"), services);
+        JsonNode servicesJson = JSON.readTree(ockam.ok("service", "list", "--node", "n1", "--output", "json").out());
+        assertTrue(servicesJson.isArray() && servicesJson.size() >= 2, servicesJson.toString());
+
+        // » ockam message send hello --to /node/n1/service/uppercase
+        assertEquals("HELLO\n", ockam.ok("message", "send", "hello", "--to", "/node/n1/service/uppercase").out());
+
+        // » ockam message send hello --to /ip4/127.0.0.1/tcp/PORT/service/echo
+        String port = node("n1").get("tcpListener").asText().split(":")[1];
+        assertEquals("hello\n", ockam.ok("message", "send", "hello", "--to", "/ip4/127.0.0.1/tcp/" + port + "/service/echo").out());
+
+        // » ockam node stop n1           # stops the process, keeps its state
+        long pid = node("n1").get("pid").asLong();
+        assertTrue(ockam.ok("node", "stop", "n1").out().contains("stopped"));
+        assertEquals("DOWN", node("n1").get("status").asText());
+        assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        OckamCli.Result notRunning = ockam.run("message", "send", "hello", "--to", "/node/n1/service/uppercase");
+        assertEquals(1, notRunning.status());
+        assertTrue(notRunning.err().contains("node 'n1' is not running — start it with: ockam node start n1"), notRunning.toString());
+
+        // » ockam node start n1          # starts it again, same name, same listener address when possible
+        assertTrue(ockam.ok("node", "start", "n1").out().contains("Status: UP"));
+        assertEquals("127.0.0.1:" + port, node("n1").get("tcpListener").asText());
+        assertEquals("HELLO\n", ockam.ok("message", "send", "hello", "--to", "/node/n1/service/uppercase").out());
+
+        // » ockam node delete n1         # stops it and removes its state
+        long pid2 = node("n1").get("pid").asLong();
+        ockam.ok("node", "delete", "n1");
+        assertTrue(nodes().findValuesAsText("name").stream().noneMatch("n1"::equals));
+        assertTrue(ProcessHandle.of(pid2).map(p -> !p.isAlive()).orElse(true));
+        OckamCli.Result gone = ockam.run("node", "show", "n1");
+        assertEquals(1, gone.status());
+        assertTrue(gone.err().contains("node 'n1' does not exist — see: ockam node list"), gone.toString());
+
+        // » ockam node delete --all -y
+        ockam.ok("node", "delete", "--all", "-y");
+        assertEquals(0, nodes().size());
+        assertTrue(foreground.waitFor(60, TimeUnit.SECONDS), "the foreground node stops when deleted");
+    }
+
+    private boolean node2Up() throws Exception {
+        for (JsonNode n : nodes()) {
+            if (n.get("name").asText().equals("n2") && n.get("status").asText().equals("UP")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void killNineShowsZombieThenStartRecovers() throws Exception {
+        ockam.ok("node", "create", "k1");
+        long pid = node("k1").get("pid").asLong();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // kill -9
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!node("k1").get("status").asText().equals("ZOMBIE") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals("ZOMBIE", node("k1").get("status").asText());
+        assertTrue(ockam.ok("node", "list").out().contains("ZOMBIE"));
+        assertTrue(ockam.ok("node", "start", "k1").out().contains("Status: UP"));
+        assertNotEquals(pid, node("k1").get("pid").asLong());
+        assertEquals("K1\n", ockam.ok("message", "send", "k1", "--to", "/node/k1/service/uppercase").out());
+    }
+
+    @Test
+    void twoNodesMessageEachOtherThroughATcpConnection() throws Exception {
+        ockam.ok("node", "create", "a");
+        ockam.ok("node", "create", "b");
+        String created = ockam.ok("tcp-connection", "create", "--from", "a", "--to", "/node/b").out();
+        String worker = created.lines().filter(l -> l.contains("/worker/")).findFirst().orElseThrow().trim()
+                .substring("Address: ".length());
+        assertTrue(ockam.ok("tcp-connection", "list", "--from", "a").out().contains("OUTGOING"));
+        // from node a, through its connection, to b's uppercase
+        assertEquals("VIA A\n", ockam.ok("message", "send", "via a", "--from", "a", "--to", worker + "/service/uppercase").out());
+        // and through a hop service started on b
+        ockam.ok("service", "start", "hop", "--addr", "h1", "--at", "b");
+        assertTrue(ockam.ok("service", "list", "--node", "b").out().contains("/service/h1"));
+        assertEquals("HOPPED\n", ockam.ok("message", "send", "hopped", "--from", "a", "--to", "/node/b/service/h1/service/uppercase").out());
+        assertEquals("6869", ockam.ok("message", "send", "6869", "--hex", "--from", "b", "--to", "/node/a/service/echo").out().trim());
+    }
+
+    @Test
+    void secretsAreOwnerOnlyAndAWrongSecretIsRefused() throws Exception {
+        ockam.ok("node", "create", "s1");
+        Path secret = home.resolve("nodes/s1/secret");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("nodes/s1"))));
+        var store = new dev.ockamj.command.state.NodeStore(home);
+        try (ManagerClient client = new ManagerClient(store)) {
+            var record = store.get("s1").orElseThrow();
+            var refused = client.request(record, "not-the-secret", "workers.list", java.util.List.of(), java.time.Duration.ofSeconds(20));
+            assertTrue(!refused.ok() && refused.error().startsWith("unauthorized"), refused.toString());
+            var noSecret = client.request(record, "", "stop", java.util.List.of(), java.time.Duration.ofSeconds(20));
+            assertTrue(!noSecret.ok(), noSecret.toString());
+            var accepted = client.request(record, store.secret("s1"), "workers.list", java.util.List.of(), java.time.Duration.ofSeconds(20));
+            assertTrue(accepted.ok(), accepted.toString());
+        }
+        assertEquals("UP", node("s1").get("status").asText(), "the refused stop must not have stopped the node");
+        String log = ockam.ok("node", "logs", "s1").out();
+        assertTrue(log.contains("refused a request without the node's secret"), log);
+    }
+
+    @Test
+    void badInputGetsAClearErrorAndStatus() throws Exception {
+        OckamCli.Result r = ockam.run("message", "send", "x", "--to", "/ip4/300.1.1.1/tcp/4000/service/echo");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("'300.1.1.1' is not an IPv4 address"), r.toString());
+        r = ockam.run("message", "send", "x", "--to", "/node/n9/service/echo");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("node 'n9' does not exist — see: ockam node list"), r.toString());
+        r = ockam.run("message", "send", "x", "--to", "/tcp/4000");
+        assertEquals(1, r.status());
+        assertTrue(r.err().startsWith("error: invalid multiaddr"), r.toString());
+        r = ockam.run("node", "create", "bad name!");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("bad name!"), r.toString());
+        r = ockam.run("node", "stop", "n9");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("node 'n9' does not exist — see: ockam node list"), r.toString());
+        r = ockam.run("node", "frobnicate");
+        assertEquals(2, r.status(), r.toString());
+    }
+
+    @Test
+    void noReplyIsReportedWithTheTimeout() throws Exception {
+        ockam.ok("node", "create", "t1");
+        OckamCli.Result r = ockam.run("message", "send", "x", "--to", "/node/t1/service/nothing-here", "--timeout", "2s");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("no reply from /node/t1/service/nothing-here within 2s"), r.toString());
+    }
+}
