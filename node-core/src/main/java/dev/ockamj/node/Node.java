@@ -44,11 +44,11 @@ public final class Node implements Context, AutoCloseable {
     private final AtomicBoolean stopCalled = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    private Node(String name, Config config) {
+    private Node(String name, String actorSystemName, Config config) {
         this.name = name;
         this.router = new Router(this);
         this.shutdownTimeout = config.getDuration("ockamj.node.shutdown-timeout");
-        this.system = ActorSystem.create(Guardian.create("ockamj.node.processor-dispatcher"), name, config);
+        this.system = ActorSystem.create(Guardian.create("ockamj.node.processor-dispatcher"), actorSystemName, config);
         router.bind(system);
         this.app = new QueueContext(router, APP);
         router.register(APP, app);
@@ -74,6 +74,7 @@ public final class Node implements Context, AutoCloseable {
     /** Builds a node: its name and its Typesafe Config. */
     public static final class Builder {
         private String name;
+        private String actorSystemName;
         private Config config;
 
         private Builder() {
@@ -89,6 +90,19 @@ public final class Node implements Context, AutoCloseable {
             return this;
         }
 
+        /**
+         * The name of the node's ActorSystem (default: the node's name). Nodes that join one Akka cluster must
+         * share it, while their node names differ.
+         */
+        public Builder actorSystemName(String actorSystemName) {
+            if (!NAME.matcher(Objects.requireNonNull(actorSystemName, "actorSystemName")).matches()) {
+                throw new OckamException(OckamException.Kind.INVALID_ADDRESS, "invalid ActorSystem name '"
+                        + Printable.escape(actorSystemName, 80) + "'");
+            }
+            this.actorSystemName = actorSystemName;
+            return this;
+        }
+
         /** Configuration that overrides ockamj's and Akka's defaults (default: the application.conf on the classpath). */
         public Builder config(Config config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -99,7 +113,8 @@ public final class Node implements Context, AutoCloseable {
             Config user = config != null ? config : ConfigFactory.defaultApplication();
             Config full = ConfigFactory.load(user.withFallback(ConfigFactory.parseResources(Node.class.getClassLoader(),
                     "ockamj-node.conf")));
-            return new Node(name != null ? name : "node-" + Address.random().valueString().substring(0, 8), full);
+            String n = name != null ? name : "node-" + Address.random().valueString().substring(0, 8);
+            return new Node(n, actorSystemName != null ? actorSystemName : n, full);
         }
     }
 

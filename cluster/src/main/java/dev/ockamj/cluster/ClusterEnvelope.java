@@ -1,0 +1,12 @@
+package dev.ockamj.cluster;
+
+import java.util.List;
+
+/**
+ * A routed message on its way from one member to another: the onward route (its first hop names a worker on the
+ * receiving member), the return route, the body's bytes, and the sending member ({@code host:port}), which the
+ * receiver pushes onto the return route so that replies find their way back.
+ */
+record ClusterEnvelope(String fromMember, List<WireAddress> onward, List<WireAddress> returnRoute, byte[] payload)
+        implements ClusterMessage {
+}

@@ -1,0 +1,332 @@
+package dev.ockamj.cluster;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Props;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.cluster.MemberStatus;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.Entity;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import akka.cluster.typed.JoinSeedNodes;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.ockamj.node.Address;
+import dev.ockamj.node.Context;
+import dev.ockamj.node.Node;
+import dev.ockamj.node.OckamException;
+import dev.ockamj.node.Printable;
+import dev.ockamj.node.Route;
+import dev.ockamj.node.Routed;
+import dev.ockamj.node.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * An ockamj node that is a member of an Akka cluster: it routes to other members' workers, publishes services
+ * any member can reach, and hosts its share of sharded workers. See docs/cluster.md.
+ *
+ * <p>Route hops of three transport types of its own (never clashing with Ockam's 0–5):
+ * <ul>
+ * <li>{@code 100#host:port} — the member at that Artery address: the route continues on that member;
+ * <li>{@code 101#name} — a cluster service: one of its providers, in turn;
+ * <li>{@code 102#type/id} — the sharded worker of that type and entity id, wherever it lives.
+ * </ul>
+ */
+public final class ClusterNode implements AutoCloseable {
+    public static final int CLUSTER_MEMBER = 100;
+    public static final int CLUSTER_SERVICE = 101;
+    public static final int SHARDED_WORKER = 102;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+
+    private final Node node;
+    private final ClusterRouting routing;
+    private final Map<String, EntityTypeKey<ClusterEnvelope>> shardTypes = new ConcurrentHashMap<>();
+    private final Map<String, ActorRef<ClusterEnvelope>> published = new ConcurrentHashMap<>();
+
+    private ClusterNode(Node node) {
+        this.node = node;
+        this.routing = new ClusterRouting(node, ClusterRouting.hostPort(Cluster.get(node.actorSystem()).selfMember().address()));
+        ActorRef<ClusterEnvelope> router = node.actorSystem().systemActorOf(Inbound.behavior(node, null),
+                "ockamj-member-router", Props.empty());
+        node.actorSystem().receptionist().tell(Receptionist.register(ClusterRouting.ROUTER_KEY, router));
+        node.registerTransport(CLUSTER_MEMBER, routing::routeToMember);
+        node.registerTransport(CLUSTER_SERVICE, routing::routeToService);
+        node.registerTransport(SHARDED_WORKER, this::routeToEntity);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a member: node name, cluster (ActorSystem) name, Artery host and port, seed nodes, configuration. */
+    public static final class Builder {
+        private String name;
+        private String clusterName = "ockamj";
+        private String host = "127.0.0.1";
+        private int port = 25520;
+        private final List<String> seeds = new ArrayList<>();
+        private Config config = ConfigFactory.empty();
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The ActorSystem name every member of the cluster shares (default {@code ockamj}). */
+        public Builder clusterName(String clusterName) {
+            this.clusterName = clusterName;
+            return this;
+        }
+
+        /** Where this member listens for other members (Artery TCP); port 0 picks a free one. */
+        public Builder artery(String host, int port) {
+            this.host = Objects.requireNonNull(host, "host");
+            this.port = port;
+            return this;
+        }
+
+        /** Seed nodes as {@code host:port}; a member that lists itself first forms the cluster. */
+        public Builder seedNodes(String... hostPorts) {
+            seeds.addAll(List.of(hostPorts));
+            return this;
+        }
+
+        /** Overrides of ockamj's cluster defaults (ockamj-cluster.conf) and of Akka's. */
+        public Builder config(Config config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public ClusterNode start() {
+            String seedList = seeds.stream().map(s -> "\"akka://" + clusterName + "@" + s + "\"")
+                    .collect(Collectors.joining(", ", "[", "]"));
+            Config generated = ConfigFactory.parseString("akka.remote.artery.canonical.hostname = \"" + host + "\"\n"
+                    + "akka.remote.artery.canonical.port = " + port + "\n"
+                    + (seeds.isEmpty() ? "" : "akka.cluster.seed-nodes = " + seedList + "\n"));
+            Config full = config.withFallback(generated)
+                    .withFallback(ConfigFactory.parseResources(ClusterNode.class.getClassLoader(), "ockamj-cluster.conf"));
+            Node.Builder b = Node.builder().actorSystemName(clusterName).config(full);
+            if (name != null) {
+                b.name(name);
+            }
+            return new ClusterNode(b.start());
+        }
+    }
+
+    /** The member's node: start workers, send, receive as usual. */
+    public Node node() {
+        return node;
+    }
+
+    /** This member's Artery address, {@code host:port}. */
+    public String memberAddress() {
+        return routing.self;
+    }
+
+    /** The route hop {@code 100#host:port} of this member. */
+    public Address memberHop() {
+        return Address.of(CLUSTER_MEMBER, routing.self);
+    }
+
+    /** Joins the cluster of the member at {@code hostPort} (its own address forms a new cluster). */
+    public void join(String hostPort) {
+        Cluster cluster = Cluster.get(node.actorSystem());
+        akka.actor.Address self = cluster.selfMember().address();
+        String[] hp = hostPort.split(":");
+        akka.actor.Address target = new akka.actor.Address(self.protocol(), self.system(), hp[0], Integer.parseInt(hp[1]));
+        cluster.manager().tell(Join.create(target));
+    }
+
+    /** Joins through the given seed nodes ({@code host:port}). */
+    public void joinSeedNodes(List<String> hostPorts) {
+        Cluster cluster = Cluster.get(node.actorSystem());
+        akka.actor.Address self = cluster.selfMember().address();
+        List<akka.actor.Address> addresses = hostPorts.stream().map(s -> {
+            String[] hp = s.split(":");
+            return new akka.actor.Address(self.protocol(), self.system(), hp[0], Integer.parseInt(hp[1]));
+        }).toList();
+        cluster.manager().tell(new JoinSeedNodes(addresses));
+    }
+
+    /** The members this member knows of, with their status and reachability. */
+    public List<MemberInfo> members() {
+        Cluster cluster = Cluster.get(node.actorSystem());
+        var unreachable = cluster.state().getUnreachable();
+        return StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                .map(m -> new MemberInfo(ClusterRouting.hostPort(m.address()), m.status().toString(),
+                        Set.copyOf(iterable(m.getRoles())), !unreachable.contains(m)))
+                .toList();
+    }
+
+    private static <T> List<T> iterable(java.util.Set<T> s) {
+        return new ArrayList<>(s);
+    }
+
+    /** Waits until this member is Up; false on timeout. */
+    public boolean awaitUp(Duration timeout) {
+        return await(timeout, () -> Cluster.get(node.actorSystem()).selfMember().status() == MemberStatus.up());
+    }
+
+    /** Waits until {@code count} members are Up and reachable, and this member can route to each; false on timeout. */
+    public boolean awaitMembers(int count, Duration timeout) {
+        return await(timeout, () -> {
+            List<MemberInfo> up = members().stream().filter(m -> m.status().equals("Up") && m.reachable()).toList();
+            return up.size() >= count && up.stream().allMatch(m -> routing.hasMemberRouter(m.address()));
+        });
+    }
+
+    /** Waits until this member knows {@code count} providers of {@code service}; false on timeout. */
+    public boolean awaitService(String service, int count, Duration timeout) {
+        return await(timeout, () -> routing.providerCount(service) >= count);
+    }
+
+    private static boolean await(Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- cluster services ----
+
+    /**
+     * Publishes the worker at {@code localAddress} as cluster service {@code service}: every member can reach it
+     * with the hop {@code 101#service}; with several providers, messages are spread over them.
+     */
+    public void publishService(String service, String localAddress) {
+        checkName(service, "service name");
+        ActorRef<ClusterEnvelope> endpoint = node.actorSystem().systemActorOf(
+                Inbound.behavior(node, Address.parse(localAddress)),
+                "ockamj-service-" + service + "-" + Address.random().valueString().substring(0, 8), Props.empty());
+        if (published.putIfAbsent(service, endpoint) != null) {
+            throw new OckamException(OckamException.Kind.ADDRESS_TAKEN, "this member already publishes service '" + service + "'");
+        }
+        node.actorSystem().receptionist().tell(Receptionist.register(ClusterRouting.serviceKey(service), endpoint));
+    }
+
+    /** Stops providing {@code service} from this member. */
+    public void withdrawService(String service) {
+        ActorRef<ClusterEnvelope> endpoint = published.remove(service);
+        if (endpoint != null) {
+            node.actorSystem().receptionist().tell(Receptionist.deregister(ClusterRouting.serviceKey(service), endpoint));
+        }
+    }
+
+    /** The route to cluster service {@code service}. */
+    public static Route serviceRoute(String service) {
+        return Route.of(Address.of(CLUSTER_SERVICE, service));
+    }
+
+    // ---- sharded workers ----
+
+    /**
+     * Registers a sharded worker type. Every member that should host (or reach) such workers registers the same
+     * type. A worker is created by {@code factory} on its entity's first message and stopped (its shutdown runs)
+     * when idle for {@code akka.cluster.sharding.passivate-idle-entity-after} or when its shard moves; its state
+     * is not persisted.
+     */
+    public void registerSharded(String type, Supplier<? extends Worker<?>> factory) {
+        checkName(type, "sharded worker type");
+        EntityTypeKey<ClusterEnvelope> key = EntityTypeKey.create(ClusterEnvelope.class, "ockamj-" + type);
+        if (shardTypes.putIfAbsent(type, key) != null) {
+            throw new OckamException(OckamException.Kind.ADDRESS_TAKEN, "sharded worker type '" + type + "' is already registered");
+        }
+        ClusterSharding.get(node.actorSystem()).init(Entity.of(key,
+                ctx -> ShardedEntity.behavior(node, type, ctx.getEntityId(), factory)));
+    }
+
+    /** The route to the sharded worker {@code type}/{@code entityId}. */
+    public static Route entityRoute(String type, String entityId) {
+        checkName(type, "sharded worker type");
+        checkName(entityId, "entity id");
+        return Route.of(Address.of(SHARDED_WORKER, type + "/" + entityId));
+    }
+
+    private void routeToEntity(Routed<?> msg) {
+        String value = msg.onwardRoute().next().valueString();
+        int slash = value.indexOf('/');
+        String type = slash < 0 ? value : value.substring(0, slash);
+        String id = slash < 0 ? "" : value.substring(slash + 1);
+        EntityTypeKey<ClusterEnvelope> key = shardTypes.get(type);
+        if (key == null || !NAME.matcher(id).matches()) {
+            routing.notDelivered(msg, OckamException.Kind.ADDRESS_NOT_FOUND, key == null
+                    ? "sharded worker type '" + Printable.escape(type, 100) + "' is not registered on this member"
+                    : "invalid entity id '" + Printable.escape(id, 100) + "'");
+            return;
+        }
+        ClusterEnvelope env;
+        try {
+            env = routing.envelope(msg);
+        } catch (OckamException e) {
+            routing.notDelivered(msg, e.kind(), "cannot send to sharded worker " + value + ": " + e.getMessage());
+            return;
+        }
+        ClusterSharding.get(node.actorSystem()).entityRefFor(key, id).tell(env);
+    }
+
+    private static void checkName(String name, String what) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new OckamException(OckamException.Kind.INVALID_ADDRESS, "invalid " + what + " '"
+                    + Printable.escape(String.valueOf(name), 100) + "': use letters, digits, '-', '_' and '.' (at most 100)");
+        }
+    }
+
+    // ---- gateways: reaching the cluster from a TCP peer ----
+
+    /**
+     * Starts a local worker at {@code localAddress} that relays what it gets to cluster service {@code service}:
+     * a TCP peer (another ockamj node, or an Ockam Rust node) that may reach {@code localAddress} reaches the
+     * service through this member, and the reply finds its way back.
+     */
+    public void startServiceGateway(String localAddress, String service) {
+        checkName(service, "service name");
+        Address hop = Address.of(CLUSTER_SERVICE, service);
+        node.startWorker(localAddress, (Worker<Object>) (Context ctx, Routed<Object> msg) ->
+                ctx.forward(msg.withOnwardRoute(msg.onwardRoute().replaceNext(hop))));
+    }
+
+    /**
+     * Starts a local worker at {@code localAddress} that relays to sharded workers of {@code type}: the hop after
+     * it names the entity, so a TCP peer sends along {@code [connection, localAddress, entityId]}.
+     */
+    public void startShardGateway(String localAddress, String type) {
+        checkName(type, "sharded worker type");
+        node.startWorker(localAddress, (Worker<Object>) (Context ctx, Routed<Object> msg) -> {
+            Route rest = msg.onwardRoute().step();
+            if (rest.isEmpty()) {
+                throw new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND,
+                        "the shard gateway at " + localAddress + " needs an entity id as the next hop");
+            }
+            Address entity = Address.of(SHARDED_WORKER, type + "/" + rest.next().valueString());
+            ctx.forward(msg.withOnwardRoute(rest.replaceNext(entity)));
+        });
+    }
+
+    /** Leaves the cluster gracefully and stops the node (Akka's coordinated shutdown does the leaving). */
+    @Override
+    public void close() {
+        node.stop();
+    }
+}
