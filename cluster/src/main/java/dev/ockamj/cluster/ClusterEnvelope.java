@@ -9,4 +9,11 @@ import java.util.List;
  */
 record ClusterEnvelope(String fromMember, List<WireAddress> onward, List<WireAddress> returnRoute, byte[] payload)
         implements ClusterMessage {
+
+    /** Readable in Akka's dead-letter log: names the sending member and the addresses. */
+    @Override
+    public String toString() {
+        return "ClusterEnvelope[from " + fromMember + "; onward: " + WireAddress.route(onward) + "; return: "
+                + WireAddress.route(returnRoute) + "; " + payload.length + " bytes]";
+    }
 }

@@ -1,11 +1,16 @@
 package dev.ockamj.examples;
 
+import dev.ockamj.cluster.ClusterNode;
 import dev.ockamj.node.Address;
+import dev.ockamj.node.Context;
 import dev.ockamj.node.Echoer;
 import dev.ockamj.node.IncomingAccessControl;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OutgoingAccessControl;
 import dev.ockamj.node.Route;
+import dev.ockamj.node.Routed;
+import dev.ockamj.node.Uppercase;
+import dev.ockamj.node.Worker;
 import dev.ockamj.node.WorkerBuilder;
 import dev.ockamj.transport.tcp.TcpConnection;
 import dev.ockamj.transport.tcp.TcpTransport;
@@ -34,6 +39,36 @@ TcpConnection c = tcp.connect("127.0.0.1:4000");
 String reply = node.request(Route.of(c.address(), Address.local("echoer")), "Hello Ockam!",
         String.class, Duration.ofSeconds(10)).toCompletableFuture().join();
         return reply;
+    }
+
+    /** docs/cluster.md: a member, a cluster service, a sharded worker. */
+    static void cluster() {
+ClusterNode member = ClusterNode.builder()
+        .name("m1")
+        .artery("127.0.0.1", 25520)
+        .seedNodes("127.0.0.1:25520")          // the first seed forms the cluster; others list it too
+        .start();
+member.awaitMembers(1, Duration.ofSeconds(30));
+
+member.node().startWorker("uppercase", new Uppercase());
+member.publishService("uppercase", "uppercase");   // reachable from every member as 101#uppercase
+
+member.registerSharded("counter", Counter::new);    // every member registers the same types
+String reply = member.node().request(ClusterNode.serviceRoute("uppercase"), "hello", String.class,
+        Duration.ofSeconds(10)).toCompletableFuture().join();
+member.node().send(ClusterNode.entityRoute("counter", "customer-42"), "+1");
+        member.close();
+    }
+
+    /** A sharded worker for docs/cluster.md: its state is the worker's own. */
+    static final class Counter implements Worker<String> {
+        private int count;
+
+        @Override
+        public void handleMessage(Context ctx, Routed<String> msg) {
+            count++;
+            ctx.send(msg.returnRoute(), "count=" + count);
+        }
     }
 
     /** docs/interop.md: a record that shares bytes with a Rust struct. */
