@@ -244,7 +244,7 @@ public final class ClusterNode implements AutoCloseable {
     /**
      * Registers a sharded worker type. Every member that should host (or reach) such workers registers the same
      * type. A worker is created by {@code factory} on its entity's first message and stopped (its shutdown runs)
-     * when idle for {@code akka.cluster.sharding.passivate-idle-entity-after} or when its shard moves; its state
+     * when idle for {@code akka.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout} (120 s) or when its shard moves; its state
      * is not persisted.
      */
     public void registerSharded(String type, Supplier<? extends Worker<?>> factory) {
