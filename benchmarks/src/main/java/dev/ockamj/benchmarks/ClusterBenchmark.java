@@ -163,8 +163,7 @@ public final class ClusterBenchmark {
         Config config = ConfigFactory.parseString(String.join("\n",
                 "ockamj.node.shutdown-timeout = 5s",
                 "akka.actor.serialization-bindings { \"" + Wire.class.getName() + "\" = jackson-cbor }",
-                // no passivation; null hides ockamj's deprecated passivate-idle-entity-after (Akka warns about it)
-                "akka.cluster.sharding.passivate-idle-entity-after = null",
+                // no passivation: entities of earlier runs must not stop during later ones
                 "akka.cluster.sharding.passivation.strategy = none"));
         List<ClusterNode> members = new ArrayList<>();
         for (int i = 0; i < count; i++) {
