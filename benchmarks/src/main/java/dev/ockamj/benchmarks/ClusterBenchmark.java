@@ -57,9 +57,8 @@ import java.util.function.LongSupplier;
  * so that no entity created by an earlier run stops during a later one.
  *
  * <p>Both sides' messages go through the same Jackson serializer, so its settings apply to both: the effective
- * compression setting is printed (ockamj-cluster.conf's {@code compression.algorithm = gzip} with Akka's default
- * threshold of 0 bytes gzips every message; {@code -Dakka.serialization.jackson.compression.compress-larger-than=32KiB}
- * in {@code OCKAMJ_JAVA_OPTS} overrides it for a run).
+ * compression setting is printed (ockamj-cluster.conf: gzip only above 32 KiB, so these small messages are not
+ * compressed).
  *
  * <p>Run: {@code benchmarks/run cluster}. Shrink it with
  * {@code OCKAMJ_JAVA_OPTS="-DroundTrips=20000 -Dmessages=50000"}; {@code -Dmembers=3} for a three-member
