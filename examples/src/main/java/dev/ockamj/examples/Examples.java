@@ -18,6 +18,8 @@ public final class Examples {
         ALL.put("04-routing-over-transport-two-hops-responder", TransportResponder04.class);
         ALL.put("04-routing-over-transport-two-hops-middle", TwoHopsMiddle04.class);
         ALL.put("04-routing-over-transport-two-hops-initiator", TwoHopsInitiator04.class);
+        ALL.put("05-cluster-demo", ClusterDemo05.class);
+        ALL.put("05-cluster-member", ClusterMember05.class);
     }
 
     public static void main(String[] args) throws Throwable {
