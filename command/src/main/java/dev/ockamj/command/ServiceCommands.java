@@ -26,9 +26,8 @@ final class ServiceCommands {
         @Override
         void execute() {
             String n = Nodes.nameOrDefault(store(), node);
-            JsonNode services = client().call(n, "services.list", List.of());
-            if (output.format == Format.json) {
-                printJson(services);
+            JsonNode services = listing(n, "services.list", output);
+            if (services == null) {
                 return;
             }
             out().println("Services on node " + n + ":");

@@ -59,9 +59,8 @@ final class TcpConnectionCommands {
         @Override
         void execute() {
             String n = Nodes.nameOrDefault(store(), from);
-            JsonNode connections = client().call(n, "tcp-connection.list", List.of());
-            if (output.format == Format.json) {
-                printJson(connections);
+            JsonNode connections = listing(n, "tcp-connection.list", output);
+            if (connections == null) {
                 return;
             }
             out().println("TCP connections of node " + n + ":");

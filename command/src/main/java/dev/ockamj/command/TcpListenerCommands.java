@@ -44,9 +44,8 @@ final class TcpListenerCommands {
         @Override
         void execute() {
             String n = Nodes.nameOrDefault(store(), at);
-            JsonNode listeners = client().call(n, "tcp-listener.list", List.of());
-            if (output.format == Format.json) {
-                printJson(listeners);
+            JsonNode listeners = listing(n, "tcp-listener.list", output);
+            if (listeners == null) {
                 return;
             }
             out().println("TCP listeners on node " + n + ":");

@@ -23,9 +23,8 @@ final class WorkerCommands {
         @Override
         void execute() {
             String node = Nodes.nameOrDefault(store(), at);
-            JsonNode workers = client().call(node, "workers.list", List.of());
-            if (output.format == Format.json) {
-                printJson(workers);
+            JsonNode workers = listing(node, "workers.list", output);
+            if (workers == null) {
                 return;
             }
             out().println("Workers on node " + node + ":");
