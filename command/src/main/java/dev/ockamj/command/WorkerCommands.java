@@ -1,7 +1,6 @@
 package dev.ockamj.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
