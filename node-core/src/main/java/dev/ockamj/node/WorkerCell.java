@@ -40,6 +40,78 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     private List<Object> pending;
     private Route selfRoute;
     private boolean shutDown;
+    /** Actions deferred to the end of this worker's burst of messages ({@link WorkerBursts}); null until needed. */
+    private Burst burst;
+
+    /** At most this many messages are handled after an action is deferred before it runs. */
+    static final int MAX_BURST = 64;
+
+    /** The worker whose handleMessage runs on this thread, if any. */
+    private static final ThreadLocal<WorkerCell[]> CURRENT = ThreadLocal.withInitial(() -> new WorkerCell[1]);
+
+    private static final class Burst {
+        Runnable[] actions = new Runnable[2];
+        int count;
+        int handled;
+    }
+
+    static boolean defer(Runnable action) {
+        WorkerCell cell = CURRENT.get()[0];
+        if (cell == null) {
+            return false;
+        }
+        Burst b = cell.burst;
+        if (b == null) {
+            cell.burst = b = new Burst();
+        }
+        for (int i = 0; i < b.count; i++) {
+            if (b.actions[i] == action) {
+                return true;
+            }
+        }
+        if (b.count == b.actions.length) {
+            b.actions = Arrays.copyOf(b.actions, b.count * 2);
+        }
+        b.actions[b.count++] = action;
+        return true;
+    }
+
+    /** Runs the deferred actions if the burst is over: no message waits, or enough were handled meanwhile. */
+    private void endOfMessage(TypedActorContext<Object> ctx) {
+        Burst b = burst;
+        if (b != null && b.count > 0 && (++b.handled >= MAX_BURST || !hasWaitingMessages(ctx))) {
+            runDeferred();
+        }
+    }
+
+    private void runDeferred() {
+        Burst b = burst;
+        if (b == null) {
+            return;
+        }
+        while (b.count > 0) {
+            int n = b.count;
+            Runnable[] actions = b.actions.clone();
+            java.util.Arrays.fill(b.actions, 0, n, null);
+            b.count = 0;
+            b.handled = 0;
+            for (int i = 0; i < n; i++) {
+                try {
+                    actions[i].run();
+                } catch (RuntimeException e) {
+                    LOG.error("worker at {}: a deferred action failed", address(), e);
+                }
+            }
+        }
+    }
+
+    private static boolean hasWaitingMessages(TypedActorContext<Object> ctx) {
+        if (ctx instanceof akka.actor.typed.internal.adapter.ActorContextAdapter<?> a
+                && a.classicActorContext() instanceof akka.actor.ActorCell cell) {
+            return cell.mailbox().hasMessages();
+        }
+        return false;
+    }
 
     @SuppressWarnings("unchecked")
     WorkerCell(Router router, Worker<?> worker, Address[] addresses, IncomingAccessControl[] incoming,
@@ -108,10 +180,19 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     @Override
     public Behavior<Object> receive(TypedActorContext<Object> ctx, Object msg) {
         if (msg instanceof Routed<?> routed) {
-            handle(routed);
+            WorkerCell[] current = CURRENT.get();
+            WorkerCell outer = current[0];
+            current[0] = this;
+            try {
+                handle(routed);
+            } finally {
+                current[0] = outer;
+            }
+            endOfMessage(ctx);
             return this;
         }
         if (msg == STOP) {
+            runDeferred();
             runShutdown();
             return Behaviors.stopped();
         }
@@ -122,6 +203,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     @Override
     public Behavior<Object> receiveSignal(TypedActorContext<Object> ctx, Signal signal) {
         if (signal instanceof PostStop) {
+            runDeferred();
             router.unregister(this);
             runShutdown(); // stopped with the node, not by STOP
         }

@@ -9,6 +9,7 @@ import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Printable;
 import dev.ockamj.node.Route;
 import dev.ockamj.node.Routed;
+import dev.ockamj.node.WorkerBursts;
 import dev.ockamj.node.codec.Bare;
 import dev.ockamj.transport.tcp.wire.LegacyInbound;
 import dev.ockamj.transport.tcp.wire.LegacyOutbound;
@@ -198,6 +199,8 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         }
         if (loop.inLoop()) {
             flush();
+        } else if (WorkerBursts.deferToEndOfBurst(burstFlush)) {
+            // a worker sending: written once it has handled the messages waiting for it, with one system call
         } else if (flushScheduled.compareAndSet(false, true)) {
             if (ForkJoinTask.inForkJoinPool()) {
                 // a worker sending: write after its current actor turn, on this same thread, so that a worker
@@ -210,6 +213,8 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
             }
         }
     }
+
+    private final Runnable burstFlush = this::flush;
 
     private final Runnable flushTask = () -> {
         flushScheduled.set(false);

@@ -1,0 +1,24 @@
+package dev.ockamj.node;
+
+/**
+ * For transports: work to do once the current worker has handled the messages waiting for it, e.g. writing
+ * to a socket the frames that the worker's replies queued, with one system call for the whole burst.
+ */
+public final class WorkerBursts {
+    private WorkerBursts() {
+    }
+
+    /**
+     * If the calling thread is running a worker's {@code handleMessage}, arranges for {@code action} to run on
+     * that worker's actor after it has handled the messages that wait for it now (at most
+     * {@value WorkerCell#MAX_BURST} more, so a busy worker cannot hold the action back for long), and returns
+     * true. Registering the same action again before it runs does nothing more. Returns false on any other
+     * thread; the caller must then do the work itself.
+     *
+     * <p>The action runs once, on the worker's thread; it must not block and should not throw (what it
+     * throws is logged).
+     */
+    public static boolean deferToEndOfBurst(Runnable action) {
+        return WorkerCell.defer(action);
+    }
+}
