@@ -46,8 +46,30 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     /** At most this many messages are handled after an action is deferred before it runs. */
     static final int MAX_BURST = 64;
 
-    /** The worker whose handleMessage runs on this thread, if any. */
-    private static final ThreadLocal<WorkerCell[]> CURRENT = ThreadLocal.withInitial(() -> new WorkerCell[1]);
+    /** The thread running this worker's handleMessage now, else null. Written and compared by that thread only. */
+    private Thread handling;
+
+    /**
+     * The worker whose message a transport's mailbox is taking on this thread, if it was sent from the worker's
+     * handleMessage (set by the router around that delivery only, so local messages do not pay for it).
+     */
+    private static final ThreadLocal<WorkerCell[]> SENDING = ThreadLocal.withInitial(() -> new WorkerCell[1]);
+
+    boolean isHandlingOnThisThread() {
+        return handling == Thread.currentThread();
+    }
+
+    /** Marks {@code cell} as the sender on this thread; returns the one to restore with {@link #exitSend}. */
+    static WorkerCell enterSend(WorkerCell cell) {
+        WorkerCell[] sending = SENDING.get();
+        WorkerCell outer = sending[0];
+        sending[0] = cell;
+        return outer;
+    }
+
+    static void exitSend(WorkerCell outer) {
+        SENDING.get()[0] = outer;
+    }
 
     private static final class Burst {
         Runnable[] actions = new Runnable[2];
@@ -56,7 +78,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     }
 
     static boolean defer(Runnable action) {
-        WorkerCell cell = CURRENT.get()[0];
+        WorkerCell cell = SENDING.get()[0];
         if (cell == null) {
             return false;
         }
@@ -89,18 +111,17 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
         if (b == null) {
             return;
         }
-        while (b.count > 0) {
-            int n = b.count;
-            Runnable[] actions = b.actions.clone();
-            java.util.Arrays.fill(b.actions, 0, n, null);
-            b.count = 0;
-            b.handled = 0;
-            for (int i = 0; i < n; i++) {
-                try {
-                    actions[i].run();
-                } catch (RuntimeException e) {
-                    LOG.error("worker at {}: a deferred action failed", address(), e);
-                }
+        // outside handleMessage: an action cannot defer another one meanwhile
+        int n = b.count;
+        b.count = 0;
+        b.handled = 0;
+        for (int i = 0; i < n; i++) {
+            Runnable action = b.actions[i];
+            b.actions[i] = null;
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.error("worker at {}: a deferred action failed", address(), e);
             }
         }
     }
@@ -180,13 +201,11 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     @Override
     public Behavior<Object> receive(TypedActorContext<Object> ctx, Object msg) {
         if (msg instanceof Routed<?> routed) {
-            WorkerCell[] current = CURRENT.get();
-            WorkerCell outer = current[0];
-            current[0] = this;
+            handling = Thread.currentThread();
             try {
                 handle(routed);
             } finally {
-                current[0] = outer;
+                handling = null;
             }
             endOfMessage(ctx);
             return this;

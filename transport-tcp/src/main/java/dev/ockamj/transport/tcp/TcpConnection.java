@@ -203,8 +203,8 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
             // a worker sending: written once it has handled the messages waiting for it, with one system call
         } else if (flushScheduled.compareAndSet(false, true)) {
             if (ForkJoinTask.inForkJoinPool()) {
-                // a worker sending: write after its current actor turn, on this same thread, so that a worker
-                // answering a burst of messages writes them all with one system call
+                // other code on a fork-join thread (e.g. a worker's initialize, a delayed send): write after the
+                // current task, on this same thread
                 new FlushTask().fork();
             } else {
                 // any other thread (e.g. the program's main thread in a send loop): the I/O thread writes,
