@@ -92,9 +92,9 @@ final class Router {
     }
 
     /**
-     * {@link #route(Routed)} for a message that {@code from} sends. A worker sending from its handleMessage is
-     * named to a transport while it takes the message, so that the transport can defer its write to the end of
-     * the worker's burst ({@link WorkerBursts}); local deliveries cost nothing more.
+     * {@link #route(Routed)} for a message that {@code from} sends. A worker that sends to a transport (or any
+     * mailbox that is not a worker's) is marked, so that its later messages are handled in a way that lets
+     * transports defer work to the end of its burst ({@link WorkerBursts}).
      */
     private void route(Routed<?> msg, RouterContext from) {
         Address next = msg.onwardRoute().nextOrNull();
@@ -106,14 +106,10 @@ final class Router {
             TransportRouter transport = transports.get(next.transportType());
             if (transport == null) {
                 notDelivered(msg, "no transport is registered for type " + next.transportType());
-            } else if (from instanceof WorkerCell cell && cell.isHandlingOnThisThread()) {
-                WorkerCell outer = WorkerCell.enterSend(cell);
-                try {
-                    transport.route(msg);
-                } finally {
-                    WorkerCell.exitSend(outer);
-                }
             } else {
+                if (from instanceof WorkerCell cell) {
+                    cell.sendsToTransports();
+                }
                 transport.route(msg);
             }
             return;
@@ -129,16 +125,10 @@ final class Router {
                     show(msg.source()), show(next), show(next), flow);
             return;
         }
-        if (from instanceof WorkerCell cell && !(mailbox instanceof WorkerCell) && cell.isHandlingOnThisThread()) {
-            WorkerCell outer = WorkerCell.enterSend(cell);
-            try {
-                mailbox.deliver(msg);
-            } finally {
-                WorkerCell.exitSend(outer);
-            }
-        } else {
-            mailbox.deliver(msg);
+        if (from instanceof WorkerCell cell && !(mailbox instanceof WorkerCell)) {
+            cell.sendsToTransports();
         }
+        mailbox.deliver(msg);
     }
 
     /**

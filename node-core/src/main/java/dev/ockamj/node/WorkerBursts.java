@@ -9,13 +9,12 @@ public final class WorkerBursts {
     }
 
     /**
-     * If the calling thread is taking (in {@link Mailbox#deliver} or a {@link TransportRouter}) a message that a
-     * worker sends from its {@code handleMessage}, arranges for {@code action} to run on
-     * that worker's actor after it has handled the messages that wait for it now (at most 64 more, so that a
-     * busy worker cannot hold the action back for long), and returns
-     * true. Registering the same action again before it runs does nothing more. Returns false otherwise (a
-     * message from another thread, from a worker's initialize, from the app context...); the caller must then do
-     * the work itself.
+     * If the calling thread is running the {@code handleMessage} of a worker that sends to transports (it is
+     * known to once it has sent through one), arranges for {@code action} to run on that worker's actor after it
+     * has handled the messages that wait for it now (at most 64 more, so that a busy worker cannot hold the action
+     * back for long), and returns true. Registering the same action again before it runs does nothing more.
+     * Returns false otherwise (any other thread, a worker's initialize, a worker's first send to a transport...);
+     * the caller must then do the work itself.
      *
      * <p>The action runs once, on the worker's thread; it must not block and should not throw (what it
      * throws is logged).

@@ -46,29 +46,21 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     /** At most this many messages are handled after an action is deferred before it runs. */
     static final int MAX_BURST = 64;
 
-    /** The thread running this worker's handleMessage now, else null. Written and compared by that thread only. */
-    private Thread handling;
-
     /**
-     * The worker whose message a transport's mailbox is taking on this thread, if it was sent from the worker's
-     * handleMessage (set by the router around that delivery only, so local messages do not pay for it).
+     * Set (once) when this worker sends through a transport or to a non-worker mailbox: from then on each of its
+     * messages is handled with {@link #CURRENT} naming it, so that transports can defer work to the end of its
+     * burst. Workers that only talk to workers never write anything per message (the cell is read by every
+     * sender: a write per message would bounce its cache line between cores).
      */
-    private static final ThreadLocal<WorkerCell[]> SENDING = ThreadLocal.withInitial(() -> new WorkerCell[1]);
+    private boolean sendsToTransports;
 
-    boolean isHandlingOnThisThread() {
-        return handling == Thread.currentThread();
-    }
+    /** The worker whose handleMessage runs on this thread, if it is one that sends to transports. */
+    private static final ThreadLocal<WorkerCell[]> CURRENT = ThreadLocal.withInitial(() -> new WorkerCell[1]);
 
-    /** Marks {@code cell} as the sender on this thread; returns the one to restore with {@link #exitSend}. */
-    static WorkerCell enterSend(WorkerCell cell) {
-        WorkerCell[] sending = SENDING.get();
-        WorkerCell outer = sending[0];
-        sending[0] = cell;
-        return outer;
-    }
-
-    static void exitSend(WorkerCell outer) {
-        SENDING.get()[0] = outer;
+    void sendsToTransports() {
+        if (!sendsToTransports) {
+            sendsToTransports = true; // a racy write at worst misses a burst: the transport then writes at once
+        }
     }
 
     private static final class Burst {
@@ -78,7 +70,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     }
 
     static boolean defer(Runnable action) {
-        WorkerCell cell = SENDING.get()[0];
+        WorkerCell cell = CURRENT.get()[0];
         if (cell == null) {
             return false;
         }
@@ -201,13 +193,19 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     @Override
     public Behavior<Object> receive(TypedActorContext<Object> ctx, Object msg) {
         if (msg instanceof Routed<?> routed) {
-            handling = Thread.currentThread();
-            try {
+            if (sendsToTransports) {
+                WorkerCell[] current = CURRENT.get();
+                WorkerCell outer = current[0];
+                current[0] = this;
+                try {
+                    handle(routed);
+                } finally {
+                    current[0] = outer;
+                }
+                endOfMessage(ctx);
+            } else {
                 handle(routed);
-            } finally {
-                handling = null;
             }
-            endOfMessage(ctx);
             return this;
         }
         if (msg == STOP) {
