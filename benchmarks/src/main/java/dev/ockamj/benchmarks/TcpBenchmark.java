@@ -69,7 +69,18 @@ public final class TcpBenchmark {
         double run(int n) throws Exception;
     }
 
+    /** -Donly=rr1,rr100,oneway picks figures (default: all); -Draw=false skips the raw baselines (raw shown as 1). */
+    private static final String ONLY = System.getProperty("only", "");
+    private static final boolean RAW = Boolean.parseBoolean(System.getProperty("raw", "true"));
+
     private static void measure(String what, String unit, int n, Run ours, Run raw) {
+        String key = what.startsWith("one-way") ? "oneway" : what.contains(" 1 in") ? "rr1" : "rr100";
+        if (!ONLY.isEmpty() && !java.util.Arrays.asList(ONLY.split(",")).contains(key)) {
+            return;
+        }
+        if (!RAW) {
+            raw = k -> 1;
+        }
         try {
             raw.run(Math.max(1, n / 4)); // warm-up
             ours.run(Math.max(1, n / 4));

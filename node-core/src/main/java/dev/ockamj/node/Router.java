@@ -52,7 +52,7 @@ final class Router {
         }
         Routed<Object> msg = new Routed<>(body, route, from.returnRouteFor(source), source, null);
         checkOutgoing(ac, msg);
-        route(msg);
+        route(msg, from);
     }
 
     void forward(RouterContext from, Routed<?> msg) {
@@ -69,7 +69,7 @@ final class Router {
             msg = msg.withSource(source);
         }
         checkOutgoing(ac, msg);
-        route(msg);
+        route(msg, from);
     }
 
     private static void checkOutgoing(OutgoingAccessControl ac, Routed<?> msg) {
@@ -88,6 +88,15 @@ final class Router {
 
     /** Delivers {@code msg} to its first onward hop: a local mailbox, or the transport for its type. */
     void route(Routed<?> msg) {
+        route(msg, null);
+    }
+
+    /**
+     * {@link #route(Routed)} for a message that {@code from} sends. A worker that sends to a transport (or any
+     * mailbox that is not a worker's) is marked, so that its later messages are handled in a way that lets
+     * transports defer work to the end of its burst ({@link WorkerBursts}).
+     */
+    private void route(Routed<?> msg, RouterContext from) {
         Address next = msg.onwardRoute().nextOrNull();
         if (next == null) {
             notDelivered(msg, "its onward route is empty");
@@ -98,6 +107,9 @@ final class Router {
             if (transport == null) {
                 notDelivered(msg, "no transport is registered for type " + next.transportType());
             } else {
+                if (from instanceof WorkerCell cell) {
+                    cell.sendsToTransports();
+                }
                 transport.route(msg);
             }
             return;
@@ -112,6 +124,9 @@ final class Router {
             LOG.warn("access denied: message from {} to {} dropped: {} is not a consumer of flow {}",
                     show(msg.source()), show(next), show(next), flow);
             return;
+        }
+        if (from instanceof WorkerCell cell && !(mailbox instanceof WorkerCell)) {
+            cell.sendsToTransports();
         }
         mailbox.deliver(msg);
     }
@@ -152,7 +167,7 @@ final class Router {
         try {
             Routed<Object> msg = new Routed<>(body, route, Route.of(reply.address), reply.address, null);
             checkOutgoing(ac, msg);
-            route(msg);
+            route(msg, from);
         } catch (OckamException e) {
             reply.fail(e);
         }

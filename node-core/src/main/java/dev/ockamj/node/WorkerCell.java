@@ -40,6 +40,91 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     private List<Object> pending;
     private Route selfRoute;
     private boolean shutDown;
+    /** Actions deferred to the end of this worker's burst of messages ({@link WorkerBursts}); null until needed. */
+    private Burst burst;
+
+    /** At most this many messages are handled after an action is deferred before it runs. */
+    static final int MAX_BURST = 64;
+
+    /**
+     * Set (once) when this worker sends through a transport or to a non-worker mailbox: from then on each of its
+     * messages is handled with {@link #CURRENT} naming it, so that transports can defer work to the end of its
+     * burst. Workers that only talk to workers never write anything per message (the cell is read by every
+     * sender: a write per message would bounce its cache line between cores).
+     */
+    private boolean sendsToTransports;
+
+    /** The worker whose handleMessage runs on this thread, if it is one that sends to transports. */
+    private static final ThreadLocal<WorkerCell[]> CURRENT = ThreadLocal.withInitial(() -> new WorkerCell[1]);
+
+    void sendsToTransports() {
+        if (!sendsToTransports) {
+            sendsToTransports = true; // a racy write at worst misses a burst: the transport then writes at once
+        }
+    }
+
+    private static final class Burst {
+        Runnable[] actions = new Runnable[2];
+        int count;
+        int handled;
+    }
+
+    static boolean defer(Runnable action) {
+        WorkerCell cell = CURRENT.get()[0];
+        if (cell == null) {
+            return false;
+        }
+        Burst b = cell.burst;
+        if (b == null) {
+            cell.burst = b = new Burst();
+        }
+        for (int i = 0; i < b.count; i++) {
+            if (b.actions[i] == action) {
+                return true;
+            }
+        }
+        if (b.count == b.actions.length) {
+            b.actions = Arrays.copyOf(b.actions, b.count * 2);
+        }
+        b.actions[b.count++] = action;
+        return true;
+    }
+
+    /** Runs the deferred actions if the burst is over: no message waits, or enough were handled meanwhile. */
+    private void endOfMessage(TypedActorContext<Object> ctx) {
+        Burst b = burst;
+        if (b != null && b.count > 0 && (++b.handled >= MAX_BURST || !hasWaitingMessages(ctx))) {
+            runDeferred();
+        }
+    }
+
+    private void runDeferred() {
+        Burst b = burst;
+        if (b == null) {
+            return;
+        }
+        // outside handleMessage: an action cannot defer another one meanwhile
+        int n = b.count;
+        b.count = 0;
+        b.handled = 0;
+        for (int i = 0; i < n; i++) {
+            Runnable action = b.actions[i];
+            b.actions[i] = null;
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.error("worker at {}: a deferred action failed", address(), e);
+            }
+        }
+    }
+
+    private static boolean hasWaitingMessages(TypedActorContext<Object> ctx) {
+        if (ctx instanceof akka.actor.typed.internal.adapter.ActorContextAdapter<?> a
+                && a.classicActorContext() instanceof akka.actor.ActorCell cell) {
+            return cell.mailbox().hasMessages();
+        }
+        return false;
+    }
 
     @SuppressWarnings("unchecked")
     WorkerCell(Router router, Worker<?> worker, Address[] addresses, IncomingAccessControl[] incoming,
@@ -108,10 +193,23 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     @Override
     public Behavior<Object> receive(TypedActorContext<Object> ctx, Object msg) {
         if (msg instanceof Routed<?> routed) {
-            handle(routed);
+            if (sendsToTransports) {
+                WorkerCell[] current = CURRENT.get();
+                WorkerCell outer = current[0];
+                current[0] = this;
+                try {
+                    handle(routed);
+                } finally {
+                    current[0] = outer;
+                }
+                endOfMessage(ctx);
+            } else {
+                handle(routed);
+            }
             return this;
         }
         if (msg == STOP) {
+            runDeferred();
             runShutdown();
             return Behaviors.stopped();
         }
@@ -122,6 +220,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     @Override
     public Behavior<Object> receiveSignal(TypedActorContext<Object> ctx, Signal signal) {
         if (signal instanceof PostStop) {
+            runDeferred();
             router.unregister(this);
             runShutdown(); // stopped with the node, not by STOP
         }

@@ -9,6 +9,7 @@ import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Printable;
 import dev.ockamj.node.Route;
 import dev.ockamj.node.Routed;
+import dev.ockamj.node.WorkerBursts;
 import dev.ockamj.node.codec.Bare;
 import dev.ockamj.transport.tcp.wire.LegacyInbound;
 import dev.ockamj.transport.tcp.wire.LegacyOutbound;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcpConnection implements Mailbox, IoLoop.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(TcpConnection.class);
-    private static final int GATHER = 64;
+    /** Per flushing thread (workers' threads, the I/O thread): frames are copied here and written in one call. */
+    private static final ThreadLocal<ByteBuffer> STAGING = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(64 * 1024));
 
     /** Who opened the connection. */
     public enum Mode { OUTGOING, INCOMING }
@@ -68,7 +70,6 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
     private final ConcurrentLinkedQueue<ByteBuffer> queue = new ConcurrentLinkedQueue<>();
     /** Taken from {@code queue} but not yet fully written; only the flusher (holder of {@code flushing}) uses it. */
     private final ArrayDeque<ByteBuffer> writing = new ArrayDeque<>();
-    private final ByteBuffer[] gather = new ByteBuffer[GATHER];
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -198,10 +199,12 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         }
         if (loop.inLoop()) {
             flush();
+        } else if (WorkerBursts.deferToEndOfBurst(burstFlush)) {
+            // a worker sending: written once it has handled the messages waiting for it, with one system call
         } else if (flushScheduled.compareAndSet(false, true)) {
             if (ForkJoinTask.inForkJoinPool()) {
-                // a worker sending: write after its current actor turn, on this same thread, so that a worker
-                // answering a burst of messages writes them all with one system call
+                // other code on a fork-join thread (e.g. a worker's initialize, a delayed send): write after the
+                // current task, on this same thread
                 new FlushTask().fork();
             } else {
                 // any other thread (e.g. the program's main thread in a send loop): the I/O thread writes,
@@ -210,6 +213,8 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
             }
         }
     }
+
+    private final Runnable burstFlush = this::flush;
 
     private final Runnable flushTask = () -> {
         flushScheduled.set(false);
@@ -284,31 +289,45 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         }
     }
 
-    /** Returns true if the socket could not take everything. Only the holder of {@code flushing} calls it. */
+    /**
+     * Returns true if the socket could not take everything. Only the holder of {@code flushing} calls it.
+     *
+     * <p>Frames are copied into this thread's direct staging buffer and written with one plain write: a gathering
+     * write of heap buffers makes the JDK copy each into a temporary direct buffer of its own, and it caches only
+     * 16 per thread, so a big batch allocated and freed native memory for every frame beyond that. What the socket
+     * does not take goes back in front of {@code writing}, copied to the heap.
+     */
     private boolean writeSome() throws IOException {
+        ByteBuffer out = STAGING.get();
         while (true) {
-            ByteBuffer b;
-            while (writing.size() < GATHER && (b = queue.poll()) != null) {
-                writing.add(b);
-            }
-            if (writing.isEmpty()) {
-                return false;
-            }
-            int n = 0;
-            for (ByteBuffer w : writing) {
-                gather[n++] = w;
-                if (n == GATHER) {
-                    break;
+            out.clear();
+            while (out.hasRemaining()) {
+                ByteBuffer b = writing.peekFirst();
+                if (b == null) {
+                    b = queue.poll();
+                    if (b == null) {
+                        break;
+                    }
+                    writing.addLast(b);
+                }
+                int n = Math.min(out.remaining(), b.remaining());
+                out.put(b.array(), b.arrayOffset() + b.position(), n);
+                b.position(b.position() + n);
+                if (!b.hasRemaining()) {
+                    writing.pollFirst();
                 }
             }
-            long written = channel.write(gather, 0, n);
-            java.util.Arrays.fill(gather, 0, n, null);
+            if (out.position() == 0) {
+                return false;
+            }
+            out.flip();
+            int written = channel.write(out);
             queuedBytes.addAndGet(-written);
             bytesOut.addAndGet(written);
-            while (!writing.isEmpty() && !writing.peekFirst().hasRemaining()) {
-                writing.pollFirst();
-            }
-            if (!writing.isEmpty()) {
+            if (out.hasRemaining()) {
+                byte[] rest = new byte[out.remaining()];
+                out.get(rest);
+                writing.addFirst(ByteBuffer.wrap(rest));
                 return true;
             }
         }
