@@ -62,11 +62,9 @@ public final class NodeManager implements Worker<ManagerRequest> {
 
     /** Listens at {@code address}, letting in exactly the current services. */
     public TcpListener listen(String address) {
-        TcpListener listener = tcp.listen(address, TcpListenerOptions.defaults());
-        for (Service s : services) {
-            node.flowControls().addConsumer(Address.local(s.address()), listener.flowControlId());
-        }
-        return listener;
+        TcpListenerOptions options = TcpListenerOptions.defaults();
+        services.forEach(s -> options.allow(Address.local(s.address())));
+        return tcp.listen(address, options);
     }
 
     public List<Service> services() {

@@ -38,9 +38,7 @@ public final class TcpListener implements IoLoop.Handler {
 
     /** {@code host:port} of {@link #socketAddress()}, e.g. {@code 127.0.0.1:4000}. */
     public String address() {
-        return bound.getAddress().getHostAddress().indexOf(':') >= 0
-                ? "[" + bound.getAddress().getHostAddress() + "]:" + bound.getPort()
-                : bound.getAddress().getHostAddress() + ":" + bound.getPort();
+        return new HostPort(bound.getAddress().getHostAddress(), bound.getPort()).toString();
     }
 
     public TcpProtocol protocol() {

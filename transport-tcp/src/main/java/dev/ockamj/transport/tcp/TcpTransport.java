@@ -7,7 +7,6 @@ import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Routed;
 import dev.ockamj.node.TransportType;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -105,7 +104,7 @@ public final class TcpTransport implements AutoCloseable {
                 return null;
             });
             listeners.add(listener);
-            LOG.info("TCP listener on {} ({}), reachable workers: {}", listener.address(), options.protocol(), options.allowed());
+            LOG.info("TCP listener on {} ({}), workers allowed through it: {}", listener.address(), options.protocol(), options.allowed());
             return listener;
         } catch (IOException e) {
             closeQuietly(server);
@@ -179,15 +178,14 @@ public final class TcpTransport implements AutoCloseable {
             node.flowControls().addConsumer(a, c.flowControlId());
         }
         connections.add(c);
-        loop.execute(() -> {
-            InetSocketAddress remote;
-            try {
-                remote = hp.resolve(); // DNS for names; IP literals resolve without a lookup
-            } catch (OckamException e) {
-                c.close("cannot connect to " + hp + ": " + e.getMessage());
-                return;
+        // a host name is looked up away from the I/O thread, which must never wait on DNS
+        CompletableFuture.supplyAsync(hp::resolve).whenComplete((remote, error) -> {
+            if (error != null) {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                c.close("cannot connect to " + hp + ": " + cause.getMessage());
+            } else {
+                loop.execute(() -> c.open(remote));
             }
-            c.open(remote);
         });
         Duration timeout = options.connectTimeout();
         node.actorSystem().scheduler().scheduleOnce(timeout, () -> {
