@@ -214,6 +214,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
             return Behaviors.stopped();
         }
         LOG.warn("worker at {} got an unexpected {}", address(), msg.getClass().getName());
+        runDeferred(); // it may be the last message of a burst
         return this;
     }
 
