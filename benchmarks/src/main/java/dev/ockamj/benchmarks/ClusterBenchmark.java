@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -76,9 +75,6 @@ public final class ClusterBenchmark {
 
     /** Raw message to a sharded entity. */
     public record RawCount(byte[] payload) implements Wire {
-    }
-
-    record Start() {
     }
 
     record Stop() {
@@ -213,28 +209,8 @@ public final class ClusterBenchmark {
         System.out.printf("  %-38s ours %,12.0f  raw %,12.0f %s  ratio %.2f%n", what, ours, raw, unit, ours / raw);
     }
 
-    /**
-     * Waits for {@code done}; fails if {@code progress} has not moved for {@link #STALL_NANOS}, saying how far
-     * it got.
-     */
     static long await(CompletableFuture<Long> done, LongSupplier progress, long total, String what) throws Exception {
-        long last = -1;
-        long lastChange = System.nanoTime();
-        while (true) {
-            try {
-                return done.get(200, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                long p = progress.getAsLong();
-                long now = System.nanoTime();
-                if (p != last) {
-                    last = p;
-                    lastChange = now;
-                } else if (now - lastChange > STALL_NANOS) {
-                    throw new IllegalStateException(String.format("%s stalled at %,d of %,d (no progress for %d s)",
-                            what, p, total, TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS)));
-                }
-            }
-        }
+        return PingWorker.await(done, progress, total, what, STALL_NANOS, () -> "");
     }
 
     // ---- ockamj: request/reply between workers on two members ----
@@ -242,40 +218,12 @@ public final class ClusterBenchmark {
     static double oursPingPong(ClusterNode a, ClusterNode b, int inFlight, int total, int payload) throws Exception {
         String name = "ping-" + RUN.incrementAndGet();
         Route pong = Route.of(b.memberHop(), Address.local("pong"));
-        NeutralMessage ping = NeutralMessage.wrap(new byte[payload]);
-        CompletableFuture<Long> done = new CompletableFuture<>();
-        AtomicLong progress = new AtomicLong();
-        long[] badReplies = {0};
-        a.node().startWorker(name, new Worker<Object>() {
-            long received;
-            long startedAt;
-
-            @Override
-            public void handleMessage(Context ctx, Routed<Object> msg) {
-                if (msg.body() instanceof Start) {
-                    startedAt = System.nanoTime();
-                    for (int i = 0; i < inFlight; i++) {
-                        ctx.send(pong, ping);
-                    }
-                    return;
-                }
-                if (!(msg.body() instanceof NeutralMessage n) || n.length() != payload) {
-                    badReplies[0]++;
-                }
-                progress.lazySet(++received);
-                if (received == total) {
-                    done.complete(System.nanoTime() - startedAt);
-                } else if (received <= total - inFlight) {
-                    ctx.send(pong, ping);
-                }
-            }
-        });
+        PingWorker ping = new PingWorker(pong, NeutralMessage.wrap(new byte[payload]), inFlight, total, payload);
+        a.node().startWorker(name, ping);
         try {
-            a.node().send(name, new Start());
-            long nanos = await(done, progress::get, total, "ours, " + inFlight + " in flight");
-            if (badReplies[0] != 0) {
-                System.out.printf("  warning: %,d replies were not a %d-byte NeutralMessage%n", badReplies[0], payload);
-            }
+            a.node().send(name, new PingWorker.Start());
+            long nanos = await(ping.done, ping.progress::get, total, "ours, " + inFlight + " in flight");
+            ping.warnAboutBadReplies();
             return total / (nanos / 1e9);
         } finally {
             a.node().stopWorker(name);
@@ -310,7 +258,7 @@ public final class ClusterBenchmark {
             ActorRef<RawPing> self = ctx.getSelf().narrow();
             long[] state = {0, 0}; // received, started at
             return Behaviors.receive(Object.class)
-                    .onMessage(Start.class, s -> {
+                    .onMessage(PingWorker.Start.class, s -> {
                         state[1] = System.nanoTime();
                         for (int i = 0; i < inFlight; i++) {
                             pong.tell(new RawPing(self, body));
@@ -334,7 +282,7 @@ public final class ClusterBenchmark {
         });
         ActorRef<Object> ping = a.node().actorSystem().systemActorOf(behavior, "raw-ping-" + RUN.incrementAndGet(), Props.empty());
         try {
-            ping.tell(new Start());
+            ping.tell(new PingWorker.Start());
             long nanos = await(done, progress::get, total, "raw, " + inFlight + " in flight");
             if (badReplies[0] != 0) {
                 System.out.printf("  warning: %,d raw replies did not carry %d bytes%n", badReplies[0], payload);

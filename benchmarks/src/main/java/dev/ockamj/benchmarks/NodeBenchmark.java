@@ -126,36 +126,13 @@ public final class NodeBenchmark {
 
     // ---- ockamj: two workers, routed request/reply ----
 
-    record Start() {
-    }
-
     static double routedPingPong(Config config, int inFlight, int total) throws Exception {
         try (Node node = Node.builder().name("routed").config(config).start()) {
-            CompletableFuture<Long> done = new CompletableFuture<>();
             node.startWorker("pong", (Worker<Object>) (ctx, msg) -> ctx.send(msg.returnRoute(), msg.body()));
-            Route pong = Route.of("pong");
-            node.startWorker("ping", new Worker<Object>() {
-                long received;
-                long startedAt;
-
-                @Override
-                public void handleMessage(Context ctx, Routed<Object> msg) {
-                    if (msg.body() instanceof Start) {
-                        startedAt = System.nanoTime();
-                        for (int i = 0; i < inFlight; i++) {
-                            ctx.send(pong, "ping");
-                        }
-                        return;
-                    }
-                    if (++received == total) {
-                        done.complete(System.nanoTime() - startedAt);
-                    } else if (received <= total - inFlight) {
-                        ctx.send(pong, msg.body());
-                    }
-                }
-            });
-            node.send("ping", new Start());
-            long nanos = done.get(5, TimeUnit.MINUTES);
+            PingWorker ping = new PingWorker(Route.of("pong"), "ping", inFlight, total, -1);
+            node.startWorker("ping", ping);
+            node.send("ping", new PingWorker.Start());
+            long nanos = ping.done.get(5, TimeUnit.MINUTES);
             return total / (nanos / 1e9);
         }
     }

@@ -8,7 +8,6 @@ import dev.ockamj.node.Routed;
 import dev.ockamj.node.Worker;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -104,73 +103,22 @@ public final class TcpBenchmark {
         System.out.printf("  %-38s ours %,12.0f  raw %,12.0f %s  ratio %.2f%n", what, ours, raw, unit, ours / raw);
     }
 
-    /**
-     * Waits for {@code done}; fails if {@code progress} has not moved for {@link #STALL_NANOS}, saying how far
-     * it got and what {@code state} reports.
-     */
     static long await(CompletableFuture<Long> done, LongSupplier progress, long total, String what, Supplier<String> state)
             throws Exception {
-        long last = -1;
-        long lastChange = System.nanoTime();
-        while (true) {
-            try {
-                return done.get(200, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                long p = progress.getAsLong();
-                long now = System.nanoTime();
-                if (p != last) {
-                    last = p;
-                    lastChange = now;
-                } else if (now - lastChange > STALL_NANOS) {
-                    throw new IllegalStateException(String.format("%s stalled at %,d of %,d (no progress for %d s)%s",
-                            what, p, total, TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS), state.get()));
-                }
-            }
-        }
+        return PingWorker.await(done, progress, total, what, STALL_NANOS, state);
     }
 
     // ---- ockamj: request/reply between workers on two nodes ----
 
-    record Start() {
-    }
-
     static double routedPingPong(int inFlight, int total, int payload) throws Exception {
         try (TcpNodes nodes = TcpNodes.start("pong")) {
             nodes.b.startWorker("pong", (Worker<Object>) (ctx, msg) -> ctx.send(msg.returnRoute(), msg.body()));
-            CompletableFuture<Long> done = new CompletableFuture<>();
-            AtomicLong progress = new AtomicLong();
-            long[] badReplies = {0};
             Route pong = Route.of(nodes.connection.address(), Address.local("pong"));
-            NeutralMessage ping = NeutralMessage.wrap(new byte[payload]);
-            nodes.a.startWorker("ping", new Worker<Object>() {
-                long received;
-                long startedAt;
-
-                @Override
-                public void handleMessage(Context ctx, Routed<Object> msg) {
-                    if (msg.body() instanceof Start) {
-                        startedAt = System.nanoTime();
-                        for (int i = 0; i < inFlight; i++) {
-                            ctx.send(pong, ping);
-                        }
-                        return;
-                    }
-                    if (!(msg.body() instanceof NeutralMessage n) || n.length() != payload) {
-                        badReplies[0]++;
-                    }
-                    progress.lazySet(++received);
-                    if (received == total) {
-                        done.complete(System.nanoTime() - startedAt);
-                    } else if (received <= total - inFlight) {
-                        ctx.send(pong, ping);
-                    }
-                }
-            });
-            nodes.a.send("ping", new Start());
-            long nanos = await(done, progress::get, total, "request/reply, " + inFlight + " in flight", nodes::describe);
-            if (badReplies[0] != 0) {
-                System.out.printf("  warning: %,d replies were not a %d-byte NeutralMessage%n", badReplies[0], payload);
-            }
+            PingWorker ping = new PingWorker(pong, NeutralMessage.wrap(new byte[payload]), inFlight, total, payload);
+            nodes.a.startWorker("ping", ping);
+            nodes.a.send("ping", new PingWorker.Start());
+            long nanos = await(ping.done, ping.progress::get, total, "request/reply, " + inFlight + " in flight", nodes::describe);
+            ping.warnAboutBadReplies();
             long frames = nodes.connection.messagesOut();
             wireFrame = String.format("%.0f bytes per message for a %d-byte payload (u32 length + CBOR routes + payload)",
                     (nodes.connection.bytesOut() - 1) / (double) frames, payload); // - 1: the version byte
