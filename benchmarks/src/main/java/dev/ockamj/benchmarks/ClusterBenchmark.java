@@ -1,5 +1,8 @@
 package dev.ockamj.benchmarks;
 
+import static dev.ockamj.benchmarks.Figures.best;
+import static dev.ockamj.benchmarks.Figures.report;
+
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.ActorSystem;
@@ -174,12 +177,7 @@ public final class ClusterBenchmark {
         return members;
     }
 
-    /** One run of {@code n} round trips or messages; returns how many per second. */
-    interface Run {
-        double run(int n) throws Exception;
-    }
-
-    private static void measure(String what, String unit, int n, Run raw, Run ours) {
+    private static void measure(String what, String unit, int n, Figures.Run raw, Figures.Run ours) {
         double r = 0;
         double o = 0;
         try {
@@ -195,18 +193,6 @@ public final class ClusterBenchmark {
             System.out.printf("  %-38s ours FAILED: %s%n", what, e.getMessage());
         }
         report(what, o, r, unit);
-    }
-
-    private static double best(Run r, int n) throws Exception {
-        double best = 0;
-        for (int i = 0; i < 3; i++) {
-            best = Math.max(best, r.run(n));
-        }
-        return best;
-    }
-
-    private static void report(String what, double ours, double raw, String unit) {
-        System.out.printf("  %-38s ours %,12.0f  raw %,12.0f %s  ratio %.2f%n", what, ours, raw, unit, ours / raw);
     }
 
     static long await(CompletableFuture<Long> done, LongSupplier progress, long total, String what) throws Exception {

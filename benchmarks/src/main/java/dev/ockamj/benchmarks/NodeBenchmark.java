@@ -1,5 +1,7 @@
 package dev.ockamj.benchmarks;
 
+import static dev.ockamj.benchmarks.Figures.report;
+
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
@@ -66,10 +68,6 @@ public final class NodeBenchmark {
             best = Math.max(best, r.run());
         }
         return best;
-    }
-
-    private static void report(String what, double ours, double raw, String unit) {
-        System.out.printf("  %-38s ours %,12.0f  raw %,12.0f %s  ratio %.2f%n", what, ours, raw, unit, ours / raw);
     }
 
     // ---- raw Akka: two typed actors, tell ping-pong ----

@@ -1,5 +1,8 @@
 package dev.ockamj.benchmarks;
 
+import static dev.ockamj.benchmarks.Figures.best;
+import static dev.ockamj.benchmarks.Figures.report;
+
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Context;
 import dev.ockamj.node.NeutralMessage;
@@ -63,16 +66,11 @@ public final class TcpBenchmark {
         System.out.printf("total time: %.0f s%n", (System.nanoTime() - started) / 1e9);
     }
 
-    /** One run of {@code n} round trips or messages; returns how many per second. */
-    interface Run {
-        double run(int n) throws Exception;
-    }
-
     /** -Donly=rr1,rr100,oneway picks figures (default: all); -Draw=false skips the raw baselines (raw shown as 1). */
     private static final String ONLY = System.getProperty("only", "");
     private static final boolean RAW = Boolean.parseBoolean(System.getProperty("raw", "true"));
 
-    private static void measure(String what, String unit, int n, Run ours, Run raw) {
+    private static void measure(String what, String unit, int n, Figures.Run ours, Figures.Run raw) {
         String key = what.startsWith("one-way") ? "oneway" : what.contains(" 1 in") ? "rr1" : "rr100";
         if (!ONLY.isEmpty() && !java.util.Arrays.asList(ONLY.split(",")).contains(key)) {
             return;
@@ -89,18 +87,6 @@ public final class TcpBenchmark {
         } catch (Exception e) {
             System.out.printf("  %-38s FAILED: %s%n", what, e.getMessage());
         }
-    }
-
-    private static double best(Run r, int n) throws Exception {
-        double best = 0;
-        for (int i = 0; i < 3; i++) {
-            best = Math.max(best, r.run(n));
-        }
-        return best;
-    }
-
-    private static void report(String what, double ours, double raw, String unit) {
-        System.out.printf("  %-38s ours %,12.0f  raw %,12.0f %s  ratio %.2f%n", what, ours, raw, unit, ours / raw);
     }
 
     static long await(CompletableFuture<Long> done, LongSupplier progress, long total, String what, Supplier<String> state)

@@ -16,7 +16,6 @@ import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Printable;
 import dev.ockamj.node.Routed;
-import dev.ockamj.node.codec.Bare;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -205,7 +204,7 @@ final class ClusterRouting {
     }
 
     ClusterEnvelope envelope(Routed<?> msg) {
-        byte[] payload = msg.body() instanceof NeutralMessage n ? n.unsafeBytes() : Bare.encode(msg.body());
+        byte[] payload = NeutralMessage.encode(msg.body());
         return new ClusterEnvelope(self, WireAddress.of(msg.onwardRoute().step()), WireAddress.of(msg.returnRoute()), payload);
     }
 

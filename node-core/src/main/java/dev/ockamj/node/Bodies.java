@@ -38,6 +38,6 @@ final class Bodies {
 
     /** The bytes a body is when it leaves the JVM. */
     static byte[] toBytes(Object body) {
-        return body instanceof NeutralMessage n ? n.unsafeBytes() : Bare.encode(body);
+        return NeutralMessage.encode(body);
     }
 }

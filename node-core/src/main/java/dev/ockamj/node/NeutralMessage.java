@@ -27,6 +27,16 @@ public final class NeutralMessage {
         return new NeutralMessage(Objects.requireNonNull(bytes, "bytes"));
     }
 
+    /**
+     * The bytes {@code body} is when it leaves the JVM (for transports): a NeutralMessage's own bytes, anything
+     * else encoded with BARE.
+     *
+     * @throws OckamException DECODE if the body's type cannot be encoded
+     */
+    public static byte[] encode(Object body) {
+        return body instanceof NeutralMessage n ? n.bytes : dev.ockamj.node.codec.Bare.encode(body);
+    }
+
     /** A copy of the bytes. */
     public byte[] bytes() {
         return bytes.clone();

@@ -10,7 +10,6 @@ import dev.ockamj.node.Printable;
 import dev.ockamj.node.Route;
 import dev.ockamj.node.Routed;
 import dev.ockamj.node.WorkerBursts;
-import dev.ockamj.node.codec.Bare;
 import dev.ockamj.transport.tcp.wire.LegacyInbound;
 import dev.ockamj.transport.tcp.wire.LegacyOutbound;
 import dev.ockamj.transport.tcp.wire.Outcome;
@@ -171,7 +170,7 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         Route onward = msg.onwardRoute().step(); // the sender worker steps itself off (WIRE.md §6)
         byte[] frame;
         try {
-            byte[] payload = msg.body() instanceof NeutralMessage n ? n.unsafeBytes() : Bare.encode(msg.body());
+            byte[] payload = NeutralMessage.encode(msg.body());
             TransportMessage tm = new TransportMessage(onward, msg.returnRoute(), payload);
             frame = protocol == TcpProtocol.V1 ? V1Outbound.frame(tm) : LegacyOutbound.frame(tm);
         } catch (OckamException e) {
