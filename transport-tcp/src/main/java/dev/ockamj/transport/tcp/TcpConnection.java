@@ -243,12 +243,18 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         node.failRequests(msg, new OckamException(OckamException.Kind.TRANSPORT, why));
     }
 
+    /**
+     * Queues {@code frame} if it fits under the limit (or the buffer is empty: one frame bigger than the limit may
+     * wait alone). Compare-and-set, so that {@link #queuedBytes()} never shows more than the limit, even briefly.
+     */
     private boolean enqueue(byte[] frame) {
-        long after = queuedBytes.addAndGet(frame.length);
-        if (after > maxQueuedBytes && after != frame.length) {
-            queuedBytes.addAndGet(-frame.length);
-            return false;
-        }
+        long before;
+        do {
+            before = queuedBytes.get();
+            if (before + frame.length > maxQueuedBytes && before != 0) {
+                return false;
+            }
+        } while (!queuedBytes.compareAndSet(before, before + frame.length));
         queue.add(ByteBuffer.wrap(frame));
         return true;
     }
