@@ -21,14 +21,17 @@ public final class TcpListener implements IoLoop.Handler {
     private final ServerSocketChannel server;
     private final InetSocketAddress bound;
     private final TcpProtocol protocol;
+    private final long maxQueuedBytes;
     private final FlowControlId flowControlId = FlowControlId.random();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    TcpListener(TcpTransport transport, ServerSocketChannel server, TcpProtocol protocol) throws IOException {
+    TcpListener(TcpTransport transport, ServerSocketChannel server, TcpProtocol protocol, long maxQueuedBytes)
+            throws IOException {
         this.transport = transport;
         this.server = server;
         this.bound = (InetSocketAddress) server.getLocalAddress();
         this.protocol = protocol;
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     /** The address the listener is bound to, with the real port when 0 was asked for. */
@@ -43,6 +46,11 @@ public final class TcpListener implements IoLoop.Handler {
 
     public TcpProtocol protocol() {
         return protocol;
+    }
+
+    /** The outgoing buffer limit of each accepted connection ({@link TcpListenerOptions#maxQueuedBytes}). */
+    long maxQueuedBytes() {
+        return maxQueuedBytes;
     }
 
     /**

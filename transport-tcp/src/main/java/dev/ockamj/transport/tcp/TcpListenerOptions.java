@@ -11,6 +11,7 @@ import java.util.Objects;
  */
 public final class TcpListenerOptions {
     private TcpProtocol protocol = TcpProtocol.V1;
+    private long maxQueuedBytes = 32L << 20;
     private final List<Address> allowed = new ArrayList<>();
 
     public static TcpListenerOptions defaults() {
@@ -35,8 +36,25 @@ public final class TcpListenerOptions {
         return this;
     }
 
+    /**
+     * How many bytes may wait to be written on each accepted connection whose peer reads slower than the node
+     * replies (default 32 MiB). A message that does not fit is dropped and counted
+     * ({@link TcpConnection#messagesDropped()}); memory stays bounded.
+     */
+    public TcpListenerOptions maxQueuedBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("maxQueuedBytes must be positive");
+        }
+        this.maxQueuedBytes = bytes;
+        return this;
+    }
+
     TcpProtocol protocol() {
         return protocol;
+    }
+
+    long maxQueuedBytes() {
+        return maxQueuedBytes;
     }
 
     List<Address> allowed() {

@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcpTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
-    private static final long INCOMING_MAX_QUEUED = 32L << 20;
 
     private final Node node;
     private final IoLoop loop;
@@ -95,7 +94,7 @@ public final class TcpTransport implements AutoCloseable {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(hp.resolve(), 1024);
             server.configureBlocking(false);
-            TcpListener listener = new TcpListener(this, server, options.protocol());
+            TcpListener listener = new TcpListener(this, server, options.protocol(), options.maxQueuedBytes());
             for (Address a : options.allowed()) {
                 node.flowControls().addConsumer(a, listener.flowControlId());
             }
@@ -124,7 +123,7 @@ public final class TcpTransport implements AutoCloseable {
 
     void accepted(TcpListener listener, SocketChannel channel, String peer) {
         TcpConnection c = new TcpConnection(this, channel, peer, TcpConnection.Mode.INCOMING, listener.protocol(),
-                FlowControlId.childOf(listener.flowControlId()), INCOMING_MAX_QUEUED);
+                FlowControlId.childOf(listener.flowControlId()), listener.maxQueuedBytes());
         node.registerMailbox(c.address(), c);
         connections.add(c);
         c.open(null);
