@@ -84,6 +84,15 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
     private volatile long bytesIn;
     private volatile long messagesIn;
 
+    /** Messages dropped because the outgoing buffer was full (the peer did not read). */
+    private final AtomicLong messagesDropped = new AtomicLong();
+    /** Set from the first drop until the buffer is down to half its limit: reported once each way. */
+    private final AtomicBoolean stalled = new AtomicBoolean();
+    private volatile long stalledSince;
+    private volatile long droppedBeforeStall;
+    /** When a write last made progress (System.nanoTime), to tell how long the peer has not read. */
+    private volatile long lastWriteProgress = System.nanoTime();
+
     TcpConnection(TcpTransport transport, SocketChannel channel, String peer, Mode mode, TcpProtocol protocol,
                   FlowControlId flowControlId, long maxQueuedBytes) {
         this.transport = transport;
@@ -154,6 +163,24 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         return queuedBytes.get();
     }
 
+    /** The limit of {@link #queuedBytes()}; a message that does not fit is dropped. */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    /** Messages to the peer dropped (and their requests failed) because it did not read and the buffer was full. */
+    public long messagesDropped() {
+        return messagesDropped.get();
+    }
+
+    /**
+     * True while the peer does not keep up: a message was dropped because the buffer was full, and the buffer has
+     * not drained to half its limit since. Logged once when it starts (WARN) and once when it ends (INFO).
+     */
+    public boolean isStalled() {
+        return stalled.get();
+    }
+
     @Override
     public String toString() {
         return "TcpConnection[" + address + " " + mode.name().toLowerCase() + " " + peer + " " + protocol + "]";
@@ -185,8 +212,7 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         }
         allowReplies(msg.returnRoute());
         if (!enqueue(frame)) {
-            refuse(msg, "the outgoing buffer of connection " + address + " to " + peer + " is full ("
-                    + queuedBytes.get() + " bytes wait for the peer to read); message dropped");
+            dropped(msg);
             return;
         }
         messagesOut.incrementAndGet();
@@ -238,6 +264,52 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         }
     }
 
+    /**
+     * A message that did not fit in the outgoing buffer: its requests fail, and it is counted — not logged one by
+     * one (a peer that stops reading would flood the log): one WARN when the stall starts, a summary at 100, 1000,
+     * 10000... drops, one INFO when the buffer drains ({@link #drained}).
+     */
+    private void dropped(Routed<?> msg) {
+        long n = messagesDropped.incrementAndGet();
+        String why = "the outgoing buffer of connection " + address + " to " + peer + " is full (" + queuedBytes.get()
+                + " bytes wait for the peer to read); message dropped";
+        LOG.debug("{}", why);
+        node.failRequests(msg, new OckamException(OckamException.Kind.TRANSPORT, why));
+        if (stalled.compareAndSet(false, true)) {
+            long now = System.nanoTime();
+            stalledSince = now;
+            droppedBeforeStall = n - 1;
+            LOG.warn("TCP peer {} has not read for {} ms: {} bytes wait on connection {} (its limit is {});"
+                            + " dropping messages to it until it reads", peer, (now - lastWriteProgress) / 1_000_000,
+                    queuedBytes.get(), address, maxQueuedBytes);
+            if (queuedBytes.get() <= maxQueuedBytes / 2) {
+                loop.execute(this::flush); // drained meanwhile: let the flusher end the stall
+            }
+            return;
+        }
+        long inStall = n - droppedBeforeStall;
+        if (inStall >= 100 && isPowerOfTen(inStall)) {
+            LOG.warn("TCP peer {} still does not read: {} messages to it dropped in {} ms on connection {}", peer,
+                    inStall, (System.nanoTime() - stalledSince) / 1_000_000, address);
+        }
+    }
+
+    private static boolean isPowerOfTen(long n) {
+        while (n % 10 == 0) {
+            n /= 10;
+        }
+        return n == 1;
+    }
+
+    /** Called by the flusher: the buffer is down to half its limit, so a stall (if any) has ended. */
+    private void drained() {
+        if (stalled.compareAndSet(true, false)) {
+            LOG.info("TCP peer {} reads again: connection {} was stalled for {} ms; {} messages to it were dropped",
+                    peer, address, (System.nanoTime() - stalledSince) / 1_000_000,
+                    messagesDropped.get() - droppedBeforeStall);
+        }
+    }
+
     private void refuse(Routed<?> msg, String why) {
         LOG.warn("{}", why);
         node.failRequests(msg, new OckamException(OckamException.Kind.TRANSPORT, why));
@@ -278,6 +350,9 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
                 return;
             } finally {
                 flushing.set(false);
+            }
+            if (stalled.get() && queuedBytes.get() <= maxQueuedBytes / 2) {
+                drained();
             }
             if (blocked) {
                 try {
@@ -327,6 +402,9 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
             }
             out.flip();
             int written = channel.write(out);
+            if (written > 0) {
+                lastWriteProgress = System.nanoTime();
+            }
             queuedBytes.addAndGet(-written);
             bytesOut.addAndGet(written);
             if (out.hasRemaining()) {

@@ -3,10 +3,13 @@ package dev.ockamj.transport.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.typesafe.config.ConfigFactory;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Context;
 import dev.ockamj.node.Echoer;
+import dev.ockamj.node.LogCapture;
 import dev.ockamj.node.NeutralMessage;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.Route;
@@ -25,6 +28,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -33,11 +37,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Load on one node's TCP listener: many connections at once, each doing many request/replies with the echoer,
@@ -165,6 +171,165 @@ class TcpLoadTest {
         report("node to node", t1 - t0);
     }
 
+    // ---- b. a peer that stops reading ----
+
+    @Test
+    void aPeerThatStopsReadingIsReportedOnceAndHoldsNeitherMemoryNorTheOtherConnections() throws Exception {
+        long max = 1 << 20;
+        int minStuckRequests = 20_000;
+        byte[] padding = new byte[4096];
+        int others = 50;
+        TcpListener limited = serverTcp.listen("127.0.0.1:0",
+                TcpListenerOptions.defaults().allow("echoer").maxQueuedBytes(max));
+        Logger connLog = (Logger) LoggerFactory.getLogger(TcpConnection.class);
+        Level oldLevel = connLog.getLevel();
+        connLog.setLevel(Level.INFO);
+        try (LogCapture log = new LogCapture(TcpConnection.class);
+             Socket stuck = new Socket()) {
+            // baseline: the other connections alone
+            long baseline = runClients(others, limited.socketAddress(), 1000);
+
+            long heapBefore = usedHeapAfterGc();
+            stuck.setReceiveBufferSize(4096);
+            stuck.connect(limited.socketAddress(), 10_000);
+            String stuckPeer = "127.0.0.1:" + stuck.getLocalPort();
+            waitFor(() -> serverTcp.connections().stream().anyMatch(c -> c.peer().equals(stuckPeer)));
+            TcpConnection conn = serverTcp.connections().stream().filter(c -> c.peer().equals(stuckPeer)).findFirst().orElseThrow();
+            OutputStream out = new BufferedOutputStream(stuck.getOutputStream());
+            out.write(V1Outbound.handshake());
+            long[] maxQueued = new long[1];
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    maxQueued[0] = Math.max(maxQueued[0], conn.queuedBytes());
+                    LockSupport.parkNanos(20_000);
+                }
+            });
+            sampler.setDaemon(true);
+            sampler.start();
+            AtomicBoolean othersDone = new AtomicBoolean();
+            ExecutorService stuckSender = Executors.newSingleThreadExecutor();
+            Future<Integer> sending = stuckSender.submit(() -> {
+                // it keeps sending until the other connections are done
+                int seq = 0;
+                while (seq < minStuckRequests || !othersDone.get()) {
+                    seq++;
+                    byte[] p = ByteBuffer.allocate(8 + padding.length).putInt(-1).putInt(seq).put(padding).array();
+                    out.write(V1Outbound.frame(new TransportMessage(ECHOER, APP, p)));
+                }
+                out.flush();
+                return seq;
+            });
+            waitFor(conn::isStalled);
+
+            // the other connections, while the stuck one is stuck
+            long during = runClients(others, limited.socketAddress(), 1000);
+            othersDone.set(true);
+            assertTrue(conn.isStalled() && conn.isOpen(), "the stuck connection is still stuck");
+
+            int stuckRequests = sending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            stuckSender.shutdown();
+            // every request was read and echoed: its reply either waits in the buffer or was dropped
+            waitFor(() -> conn.messagesIn() == stuckRequests && conn.messagesOut() + conn.messagesDropped() == stuckRequests);
+            sampler.interrupt();
+            sampler.join();
+            long heapAfter = usedHeapAfterGc();
+            long dropped = conn.messagesDropped();
+            long queued = conn.queuedBytes();
+            List<String> warns = log.lines(Level.WARN);
+            System.out.printf("TcpLoadTest stuck peer: %d requests of %d bytes sent, %d replies dropped, queued %d bytes"
+                            + " (max seen %d, limit %d), heap after GC %d -> %d MiB, %d WARN lines; %d other connections x"
+                            + " 1000: %.0f replies/s alone, %.0f replies/s beside the stuck peer (%.0f%%)%n",
+                    stuckRequests, 8 + padding.length, dropped, queued, maxQueued[0], max, heapBefore >> 20,
+                    heapAfter >> 20, warns.size(), others, others * 1000 / (baseline / 1e9), others * 1000 / (during / 1e9),
+                    100.0 * baseline / during);
+            assertTrue(maxQueued[0] <= max && queued <= max, "queued " + queued + ", at most " + maxQueued[0]);
+            assertTrue(dropped >= stuckRequests / 2, "dropped " + dropped);
+            // what the peer sent (80 MiB) is not kept: the heap holds at most the buffer, and a margin
+            assertTrue(heapAfter - heapBefore < 32L << 20, "heap grew from " + heapBefore + " to " + heapAfter);
+            // reported once, with a few summaries, not once per dropped message
+            List<String> stalls = warns.stream().filter(l -> l.contains(stuckPeer) && l.contains("has not read")).toList();
+            assertEquals(1, stalls.size(), warns.toString());
+            assertTrue(stalls.get(0).contains(conn.address().toString()), stalls.get(0));
+            assertTrue(warns.size() <= 6, warns.size() + " WARN lines: " + warns);
+
+            // the peer reads again: it gets every reply that was not dropped, each once, and the stall ends
+            DataInputStream in = new DataInputStream(new BufferedInputStream(stuck.getInputStream()));
+            stuck.setSoTimeout((int) WAIT.toMillis());
+            assertEquals(1, in.readUnsignedByte());
+            BitSet seen = new BitSet(stuckRequests + 1);
+            long replies = conn.messagesOut();
+            for (long i = 0; i < replies; i++) {
+                byte[] body = new byte[in.readInt()];
+                in.readFully(body);
+                ByteBuffer p = ByteBuffer.wrap(CborV1.decodeBody(body).payload());
+                assertEquals(-1, p.getInt());
+                int seq = p.getInt();
+                assertTrue(seq >= 1 && seq <= stuckRequests && !seen.get(seq), "reply " + seq);
+                seen.set(seq);
+            }
+            waitFor(() -> !conn.isStalled());
+            String drained = log.await(Level.INFO, l -> l.contains(stuckPeer) && l.contains("reads again"));
+            assertTrue(drained.contains(dropped + " messages"), drained);
+            assertEquals(0, conn.queuedBytes());
+            assertEquals(stuckRequests, replies + dropped, "every request was answered or counted as dropped");
+        } finally {
+            connLog.setLevel(oldLevel);
+        }
+    }
+
+    /** {@code n} raw clients doing {@code requests} request/replies each; returns the nanoseconds it took. */
+    private long runClients(int n, InetSocketAddress to, int requests) throws Exception {
+        Client[] clients = new Client[n];
+        for (int i = 0; i < n; i++) {
+            clients[i] = new Client(i, to);
+        }
+        int threads = 4;
+        Queue<String> problems = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long t0 = System.nanoTime();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                done.add(pool.submit(() -> {
+                    for (int seq = 1; seq <= requests; seq += WINDOW) {
+                        int last = Math.min(requests, seq + WINDOW - 1);
+                        for (int c = first; c < n; c += threads) {
+                            clients[c].send(seq, last);
+                        }
+                        for (int c = first; c < n; c += threads) {
+                            clients[c].receive(last - seq + 1, problems);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            for (Future<?> f : done) {
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            long took = System.nanoTime() - t0;
+            assertTrue(problems.isEmpty(), problems.size() + " problems, e.g. " + problems.stream().limit(5).toList());
+            for (Client c : clients) {
+                c.assertGotEachOfItsOwnOnce(requests);
+            }
+            return took;
+        } finally {
+            pool.shutdownNow();
+            for (Client c : clients) {
+                c.close();
+            }
+        }
+    }
+
+    private static long usedHeapAfterGc() {
+        Runtime r = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return r.totalMemory() - r.freeMemory();
+    }
+
     private static void report(String kind, long nanos) {
         long total = (long) CONNECTIONS * REQUESTS;
         System.out.printf("TcpLoadTest %s: %d connections x %d request/replies (window %d) = %d replies in %.2f s:"
@@ -210,8 +375,12 @@ class TcpLoadTest {
         }
 
         void assertGotEachOfItsOwnOnce() {
-            assertEquals(REQUESTS, received, "client " + id);
-            for (int s = 1; s <= REQUESTS; s++) {
+            assertGotEachOfItsOwnOnce(REQUESTS);
+        }
+
+        void assertGotEachOfItsOwnOnce(int requests) {
+            assertEquals(requests, received, "client " + id);
+            for (int s = 1; s <= requests; s++) {
                 assertTrue(seen[s], "client " + id + " never got reply " + s);
             }
         }
