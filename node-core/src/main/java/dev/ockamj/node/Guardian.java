@@ -1,7 +1,11 @@
 package dev.ockamj.node;
 
+import akka.actor.DeadLetter;
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.eventstream.EventStream;
+import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,7 +33,22 @@ final class Guardian {
 
     static Behavior<Command> create(String processorDispatcher) {
         DispatcherSelector processors = DispatcherSelector.fromConfig(processorDispatcher);
-        return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
+        return Behaviors.setup(ctx -> {
+            // a transport's message left in a stopped worker's mailbox is still consumed (WorkerCell.Tracked)
+            ActorRef<DeadLetter> deadLetters = ctx.spawn(Behaviors.receive(DeadLetter.class)
+                    .onMessage(DeadLetter.class, d -> {
+                        if (d.message() instanceof WorkerCell.Tracked t) {
+                            t.done();
+                        }
+                        return Behaviors.same();
+                    }).build(), "dead-letters");
+            ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, deadLetters));
+            return guardian(ctx, processors);
+        });
+    }
+
+    private static Behavior<Command> guardian(ActorContext<Command> ctx, DispatcherSelector processors) {
+        return Behaviors.receive(Command.class)
                 .onMessage(SpawnWorker.class, m -> {
                     ctx.spawnAnonymous(m.cell().behavior());
                     return Behaviors.same();
@@ -42,6 +61,6 @@ final class Guardian {
                     m.done().complete(null);
                     return Behaviors.same();
                 })
-                .build());
+                .build();
     }
 }

@@ -154,6 +154,17 @@ public final class Node implements Context, AutoCloseable {
         router.route(msg);
     }
 
+    /**
+     * For transports: {@link #route(Routed)}, then runs {@code consumed} once the message no longer waits on this
+     * node — its worker has handled it (or dropped it), it was handed to a context, a transport or a non-worker
+     * mailbox, it could not be delivered, or its worker stopped before taking it. With it a transport can stop
+     * reading from a peer whose messages pile up in a worker's (unbounded) mailbox. {@code consumed} runs exactly
+     * once, on any thread, and must be quick and must not throw.
+     */
+    public void route(Routed<?> msg, Runnable consumed) {
+        router.route(msg, Objects.requireNonNull(consumed, "consumed"));
+    }
+
     /** For transports: fails every request on this node waiting for a reply to {@code msg}. */
     public void failRequests(Routed<?> msg, OckamException error) {
         router.failRequests(msg, error);

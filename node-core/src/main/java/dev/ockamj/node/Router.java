@@ -88,19 +88,36 @@ final class Router {
 
     /** Delivers {@code msg} to its first onward hop: a local mailbox, or the transport for its type. */
     void route(Routed<?> msg) {
-        route(msg, null);
+        deliver(msg, null, null);
+    }
+
+    /** {@link #route(Routed)}, then {@code consumed} once the message no longer waits on this node. */
+    void route(Routed<?> msg, Runnable consumed) {
+        boolean toWorker = false;
+        try {
+            toWorker = deliver(msg, null, consumed);
+        } finally {
+            if (!toWorker) {
+                consumed.run();
+            }
+        }
+    }
+
+    private void route(Routed<?> msg, RouterContext from) {
+        deliver(msg, from, null);
     }
 
     /**
-     * {@link #route(Routed)} for a message that {@code from} sends. A worker that sends to a transport (or any
-     * mailbox that is not a worker's) is marked, so that its later messages are handled in a way that lets
-     * transports defer work to the end of its burst ({@link WorkerBursts}).
+     * {@link #route(Routed)} for a message that {@code from} (if not null) sends. A worker that sends to a transport
+     * (or any mailbox that is not a worker's) is marked, so that its later messages are handled in a way that lets
+     * transports defer work to the end of its burst ({@link WorkerBursts}). Returns true if the message went to a
+     * worker together with {@code consumed}: its cell then runs it.
      */
-    private void route(Routed<?> msg, RouterContext from) {
+    private boolean deliver(Routed<?> msg, RouterContext from, Runnable consumed) {
         Address next = msg.onwardRoute().nextOrNull();
         if (next == null) {
             notDelivered(msg, "its onward route is empty");
-            return;
+            return false;
         }
         if (!next.isLocal()) {
             TransportRouter transport = transports.get(next.transportType());
@@ -112,23 +129,28 @@ final class Router {
                 }
                 transport.route(msg);
             }
-            return;
+            return false;
         }
         Mailbox mailbox = table.get(next);
         if (mailbox == null) {
             notDelivered(msg, "no worker has address " + show(next));
-            return;
+            return false;
         }
         FlowControlId flow = msg.flowControlId();
         if (flow != null && !flowControls.isConsumer(next, flow)) {
             LOG.warn("access denied: message from {} to {} dropped: {} is not a consumer of flow {}",
                     show(msg.source()), show(next), show(next), flow);
-            return;
+            return false;
         }
         if (from instanceof WorkerCell cell && !(mailbox instanceof WorkerCell)) {
             cell.sendsToTransports();
         }
+        if (consumed != null && mailbox instanceof WorkerCell cell) {
+            cell.tell(new WorkerCell.Tracked(msg, consumed));
+            return true;
+        }
         mailbox.deliver(msg);
+        return false;
     }
 
     /**

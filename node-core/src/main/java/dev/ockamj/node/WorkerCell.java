@@ -43,6 +43,20 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     /** Actions deferred to the end of this worker's burst of messages ({@link WorkerBursts}); null until needed. */
     private Burst burst;
 
+    /**
+     * A message from a transport ({@link Node#route(Routed, Runnable)}): {@code consumed} runs once the worker has
+     * handled it, or once it is a dead letter (the worker stopped first; see {@link Guardian}).
+     */
+    record Tracked(Routed<?> msg, Runnable consumed) {
+        void done() {
+            try {
+                consumed.run();
+            } catch (RuntimeException e) {
+                LOG.error("a transport's consumed callback failed", e);
+            }
+        }
+    }
+
     /** At most this many messages are handled after an action is deferred before it runs. */
     static final int MAX_BURST = 64;
 
@@ -175,6 +189,16 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
                 LOG.error("worker at {} failed to initialize; it is stopped", address(), e);
                 router.unregister(this);
                 shutDown = true; // initialize failed: shutdown is not called, as in Ockam
+                synchronized (this) {
+                    if (pending != null) {
+                        pending.forEach(m -> {
+                            if (m instanceof Tracked t) {
+                                t.done();
+                            }
+                        });
+                        pending = null;
+                    }
+                }
                 return Behaviors.stopped();
             }
             synchronized (this) {
@@ -192,6 +216,13 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
 
     @Override
     public Behavior<Object> receive(TypedActorContext<Object> ctx, Object msg) {
+        if (msg instanceof Tracked t) {
+            try {
+                return receive(ctx, t.msg());
+            } finally {
+                t.done();
+            }
+        }
         if (msg instanceof Routed<?> routed) {
             if (sendsToTransports) {
                 WorkerCell[] current = CURRENT.get();
