@@ -48,6 +48,14 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
     /** Per flushing thread (workers' threads, the I/O thread): frames are copied here and written in one call. */
     private static final ThreadLocal<ByteBuffer> STAGING = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(64 * 1024));
 
+    /**
+     * How much of what the peer sent may wait on the node (in workers' mailboxes) before the I/O thread stops
+     * reading from it: payload bytes plus {@link #MESSAGE_OVERHEAD} per message. Reading resumes at half.
+     */
+    static final long MAX_IN_FLIGHT = 4L << 20;
+    /** About what a routed message costs on the heap besides its payload (routes, addresses, envelopes). */
+    static final int MESSAGE_OVERHEAD = 256;
+
     /** Who opened the connection. */
     public enum Mode { OUTGOING, INCOMING }
 
@@ -90,6 +98,15 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
     private final AtomicBoolean stalled = new AtomicBoolean();
     private volatile long stalledSince;
     private volatile long droppedBeforeStall;
+    /** Of what the peer sent, the cost ({@link #MAX_IN_FLIGHT}) of the messages that still wait on the node. */
+    private final AtomicLong inFlight = new AtomicLong();
+    /** Set by the I/O thread when it stops reading because of {@link #inFlight}. */
+    private volatile boolean readPaused;
+    private final AtomicBoolean resumeScheduled = new AtomicBoolean();
+    private final Runnable resumeTask = () -> {
+        resumeScheduled.set(false);
+        resumeReading();
+    };
     /** When a write last made progress (System.nanoTime), to tell how long the peer has not read. */
     private volatile long lastWriteProgress = System.nanoTime();
 
@@ -467,7 +484,8 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
 
     private void read() throws IOException {
         ByteBuffer buf = loop.readBuffer;
-        for (int i = 0; i < 16 && !closed.get(); i++) { // a bounded number of reads: fair to other connections
+        // a bounded number of reads: fair to other connections; none while the peer's messages pile up here
+        for (int i = 0; i < 16 && !closed.get() && !readPaused; i++) {
             buf.clear();
             int n = channel.read(buf);
             if (n < 0) {
@@ -486,7 +504,53 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
             } else {
                 legacyIn.feed(buf, onOutcome);
             }
+            if (inFlight.get() > MAX_IN_FLIGHT) {
+                pauseReading();
+            }
         }
+    }
+
+    /**
+     * I/O thread: stop reading from the peer until the workers have taken half of what it sent. Its bytes wait in
+     * the sockets' buffers meanwhile, and TCP slows it down: memory stays bounded however fast it sends.
+     */
+    private void pauseReading() {
+        readPaused = true;
+        key.interestOpsAnd(~SelectionKey.OP_READ);
+        LOG.debug("{}: {} bytes of the peer's messages wait on the node; reading paused", this, inFlight.get());
+        if (inFlight.get() <= MAX_IN_FLIGHT / 2) {
+            resumeReading(); // taken meanwhile, by a consumer that saw readPaused still false
+        }
+    }
+
+    /** I/O thread. */
+    private void resumeReading() {
+        if (readPaused && !closed.get()) {
+            readPaused = false;
+            try {
+                key.interestOpsOr(SelectionKey.OP_READ);
+            } catch (java.nio.channels.CancelledKeyException e) {
+                // closed meanwhile
+            }
+        }
+    }
+
+    /** Any thread: a message from the peer no longer waits on the node. */
+    private void consumed(long cost) {
+        long left = inFlight.addAndGet(-cost);
+        if (readPaused && left <= MAX_IN_FLIGHT / 2 && resumeScheduled.compareAndSet(false, true)) {
+            loop.execute(resumeTask);
+        }
+    }
+
+    /** What the peer sent that still waits on the node (see {@link #MAX_IN_FLIGHT}). */
+    long inFlight() {
+        return inFlight.get();
+    }
+
+    /** True while the I/O thread does not read from the peer because its messages wait on the node. */
+    boolean isReadPaused() {
+        return readPaused;
     }
 
     private void onOutcome(Outcome outcome) {
@@ -513,7 +577,9 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         }
         Routed<NeutralMessage> msg = Routed.of(NeutralMessage.wrap(tm.payload()), tm.onwardRoute(),
                 tm.returnRoute().prepend(address), address).withFlowControlId(flowControlId);
-        node.route(msg);
+        long cost = (long) tm.payload().length + MESSAGE_OVERHEAD;
+        inFlight.addAndGet(cost);
+        node.route(msg, () -> consumed(cost));
     }
 
     // ---- closing: any thread ----

@@ -277,6 +277,73 @@ class TcpLoadTest {
         }
     }
 
+    // ---- c. a peer that floods requests and does not read ----
+
+    @Test
+    void aPeerThatFloodsRequestsWithoutReadingCannotGrowTheNodesMemoryWithoutBound() throws Exception {
+        long max = 1 << 20;
+        int requests = 1_000_000;
+        TcpListener limited = serverTcp.listen("127.0.0.1:0",
+                TcpListenerOptions.defaults().allow("echoer").maxQueuedBytes(max));
+        try (Socket flood = new Socket()) {
+            flood.setReceiveBufferSize(4096);
+            flood.connect(limited.socketAddress(), 10_000);
+            String peer = "127.0.0.1:" + flood.getLocalPort();
+            waitFor(() -> serverTcp.connections().stream().anyMatch(c -> c.peer().equals(peer)));
+            TcpConnection conn = serverTcp.connections().stream().filter(c -> c.peer().equals(peer)).findFirst().orElseThrow();
+            long heapBefore = usedHeapAfterGc();
+            OutputStream out = new BufferedOutputStream(flood.getOutputStream(), 1 << 16);
+            out.write(V1Outbound.handshake());
+            long[] maxBacklog = new long[1];
+            long[] maxInFlight = new long[1];
+            long[] maxHeap = new long[1];
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    // read by the node but not yet handled by the echoer: waiting in its mailbox
+                    long backlog = conn.messagesIn() - conn.messagesOut() - conn.messagesDropped();
+                    maxBacklog[0] = Math.max(maxBacklog[0], backlog);
+                    maxInFlight[0] = Math.max(maxInFlight[0], conn.inFlight());
+                    Runtime r = Runtime.getRuntime();
+                    maxHeap[0] = Math.max(maxHeap[0], r.totalMemory() - r.freeMemory());
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            sampler.start();
+            long t0 = System.nanoTime();
+            for (int seq = 1; seq <= requests; seq++) {
+                out.write(V1Outbound.frame(new TransportMessage(ECHOER, APP, payload(-1, seq))));
+            }
+            out.flush();
+            long t1 = System.nanoTime();
+            // the peer has written everything: all but what the sockets' buffers hold was read by the node
+            long heapWritten = usedHeapAfterGc();
+            waitFor(() -> conn.messagesIn() == requests && conn.messagesOut() + conn.messagesDropped() == requests);
+            long t2 = System.nanoTime();
+            sampler.interrupt();
+            sampler.join();
+            int frame = V1Outbound.frame(new TransportMessage(ECHOER, APP, payload(-1, 1))).length;
+            long cost = 8 + TcpConnection.MESSAGE_OVERHEAD;
+            // the I/O thread checks after each read of at most 64 KiB
+            long overshoot = (64 * 1024 / frame + 1) * cost;
+            System.out.printf("TcpLoadTest flood: %d requests (%d-byte frames) written in %.2f s, echoed or dropped"
+                            + " after %.2f s; waiting in the echoer's mailbox at most %d messages (in flight %d bytes,"
+                            + " limit %d + %d); heap after GC before %d MiB, when all was written %d MiB, peak with"
+                            + " garbage %d MiB; replies dropped %d%n",
+                    requests, frame, (t1 - t0) / 1e9, (t2 - t0) / 1e9, maxBacklog[0], maxInFlight[0],
+                    TcpConnection.MAX_IN_FLIGHT, overshoot, heapBefore >> 20, heapWritten >> 20, maxHeap[0] >> 20,
+                    conn.messagesDropped());
+            assertTrue(maxInFlight[0] <= TcpConnection.MAX_IN_FLIGHT + overshoot, "in flight " + maxInFlight[0]);
+            assertTrue(maxBacklog[0] <= (TcpConnection.MAX_IN_FLIGHT + overshoot) / cost, "backlog " + maxBacklog[0]);
+            assertTrue(heapWritten - heapBefore < 64L << 20, "heap after GC grew from " + heapBefore + " to " + heapWritten);
+            assertEquals(0, conn.inFlight());
+            assertTrue(conn.isOpen() && !conn.isReadPaused());
+        }
+    }
+
     /** {@code n} raw clients doing {@code requests} request/replies each; returns the nanoseconds it took. */
     private long runClients(int n, InetSocketAddress to, int requests) throws Exception {
         Client[] clients = new Client[n];
