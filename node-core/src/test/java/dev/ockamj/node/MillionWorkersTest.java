@@ -50,6 +50,7 @@ class MillionWorkersTest {
             for (int i = 0; i < N; i++) {
                 node.send(Route.of(Address.local("w" + i)), i);
             }
+            long sent = System.nanoTime();
             await("messages delivered", delivered::get);
             long t2 = System.nanoTime();
             for (int i = 0; i < N; i++) {
@@ -57,9 +58,10 @@ class MillionWorkersTest {
             }
             await("shutdowns run", stopped::get);
             long t3 = System.nanoTime();
-            System.out.printf("MillionWorkersTest: %d workers: start %.1f s (%.0f/s), send+deliver %.1f s (%.0f/s),"
+            System.out.printf("MillionWorkersTest: %d workers: start %.1f s (%.0f/s), send+deliver %.1f s (%.0f/s; the sends"
+                            + " returned after %.1f s),"
                             + " stop %.1f s (%.0f/s), heap used %d MiB%n", N,
-                    secs(t1 - t0), N / secs(t1 - t0), secs(t2 - t1), N / secs(t2 - t1), secs(t3 - t2), N / secs(t3 - t2),
+                    secs(t1 - t0), N / secs(t1 - t0), secs(t2 - t1), N / secs(t2 - t1), secs(sent - t1), secs(t3 - t2), N / secs(t3 - t2),
                     usedHeapMiB());
             assertTrue(node.listWorkers().isEmpty(), "workers left: " + node.listWorkers().size());
         } finally {
