@@ -523,9 +523,12 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         }
     }
 
-    /** I/O thread. */
+    /**
+     * I/O thread. Checks the level again: a consumer may have scheduled this with a level it read before the I/O
+     * thread resumed and paused once more (seen under load: one more 64 KiB read beyond the bound).
+     */
     private void resumeReading() {
-        if (readPaused && !closed.get()) {
+        if (readPaused && !closed.get() && inFlight.get() <= MAX_IN_FLIGHT / 2) {
             readPaused = false;
             try {
                 key.interestOpsOr(SelectionKey.OP_READ);

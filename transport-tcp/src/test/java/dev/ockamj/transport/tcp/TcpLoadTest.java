@@ -337,10 +337,12 @@ class TcpLoadTest {
                     TcpConnection.MAX_IN_FLIGHT, overshoot, heapBefore >> 20, heapWritten >> 20, maxHeap[0] >> 20,
                     conn.messagesDropped());
             assertTrue(maxInFlight[0] <= TcpConnection.MAX_IN_FLIGHT + overshoot, "in flight " + maxInFlight[0]);
-            assertTrue(maxBacklog[0] <= (TcpConnection.MAX_IN_FLIGHT + overshoot) / cost, "backlog " + maxBacklog[0]);
+            // (+1: messagesIn counts a message just before it is routed)
+            assertTrue(maxBacklog[0] <= (TcpConnection.MAX_IN_FLIGHT + overshoot) / cost + 1, "backlog " + maxBacklog[0]);
             assertTrue(heapWritten - heapBefore < 64L << 20, "heap after GC grew from " + heapBefore + " to " + heapWritten);
             assertEquals(0, conn.inFlight());
-            assertTrue(conn.isOpen() && !conn.isReadPaused());
+            waitFor(() -> !conn.isReadPaused()); // the last resume runs on the I/O thread
+            assertTrue(conn.isOpen());
         }
     }
 
