@@ -250,7 +250,8 @@ class TcpLoadTest {
             List<String> stalls = warns.stream().filter(l -> l.contains(stuckPeer) && l.contains("has not read")).toList();
             assertEquals(1, stalls.size(), warns.toString());
             assertTrue(stalls.get(0).contains(conn.address().toString()), stalls.get(0));
-            assertTrue(warns.size() <= 6, warns.size() + " WARN lines: " + warns);
+            // the first, then one at 100, 1000, 10000... drops
+            assertTrue(warns.size() <= Math.max(1, (int) Math.log10(dropped)), warns.size() + " WARN lines: " + warns);
 
             // the peer reads again: it gets every reply that was not dropped, each once, and the stall ends
             DataInputStream in = new DataInputStream(new BufferedInputStream(stuck.getInputStream()));
