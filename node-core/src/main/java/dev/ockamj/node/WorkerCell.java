@@ -254,6 +254,11 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
             worker.handleMessage(this, typed);
         } catch (Throwable e) {
             Router.rethrowIfFatal(e);
+            if (e instanceof OckamException o && o.kind() == OckamException.Kind.NODE_STOPPED && router.isStopping()) {
+                // e.g. it started a worker or sent while the node stops: expected then, not the worker's fault
+                LOG.debug("worker at {}: {} (the node is stopping)", to, e.getMessage());
+                return;
+            }
             LOG.error("worker at {} failed to handle a message from {}; it keeps running", to,
                     Router.show(msg.source()), e);
         }
