@@ -27,11 +27,16 @@ final class Guardian {
     record Drain(CompletableFuture<Void> done) implements Command {
     }
 
-    static Behavior<Command> create(String processorDispatcher) {
+    static Behavior<Command> create(String processorDispatcher, String blockingDispatcher) {
         DispatcherSelector processors = DispatcherSelector.fromConfig(processorDispatcher);
+        DispatcherSelector blocking = DispatcherSelector.fromConfig(blockingDispatcher);
         return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
                 .onMessage(SpawnWorker.class, m -> {
-                    ctx.spawnAnonymous(m.cell().behavior());
+                    if (m.cell().isBlocking()) {
+                        ctx.spawnAnonymous(m.cell().behavior(), blocking);
+                    } else {
+                        ctx.spawnAnonymous(m.cell().behavior());
+                    }
                     return Behaviors.same();
                 })
                 .onMessage(SpawnProcessor.class, m -> {

@@ -28,6 +28,8 @@ final class Router {
     private ActorSystem<Guardian.Command> system;
     private volatile boolean stopping;
     private volatile boolean stopped;
+    /** Workers stopped with stopWorker (no longer in the table) whose actor has not finished yet. */
+    private final java.util.Set<WorkerCell> stoppingWorkers = ConcurrentHashMap.newKeySet();
 
     Router(Node node) {
         this.node = node;
@@ -236,6 +238,7 @@ final class Router {
     void stopWorker(Address address) {
         Mailbox mailbox = table.get(address);
         if (mailbox instanceof WorkerCell cell) {
+            stoppingWorkers.add(cell);
             unregister(cell);
             cell.tell(WorkerCell.STOP);
         } else if (mailbox instanceof ProcessorCell cell) {
@@ -244,6 +247,31 @@ final class Router {
         } else {
             throw new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND, "no worker has address " + show(address));
         }
+    }
+
+    /** The worker's actor has stopped (its shutdown has returned). */
+    void workerStopped(WorkerCell cell) {
+        stoppingWorkers.remove(cell);
+    }
+
+    /**
+     * Every worker whose actor has not finished: those in the table (a worker leaves it once its shutdown has
+     * returned) and those stopped with stopWorker that are still on their way out. Each one once.
+     */
+    List<WorkerCell> unfinishedWorkers() {
+        java.util.Set<WorkerCell> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        forEachUnfinishedWorker(out::add);
+        return new ArrayList<>(out);
+    }
+
+    /** {@link #unfinishedWorkers()} without collecting them: a worker with several addresses is visited for each. */
+    void forEachUnfinishedWorker(java.util.function.Consumer<WorkerCell> action) {
+        for (Mailbox m : table.values()) {
+            if (m instanceof WorkerCell c) {
+                action.accept(c);
+            }
+        }
+        stoppingWorkers.forEach(action);
     }
 
     void unregister(WorkerCell cell) {
