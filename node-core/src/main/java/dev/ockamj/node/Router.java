@@ -59,8 +59,10 @@ final class Router {
 
     void forward(RouterContext from, Routed<?> msg) {
         checkRunning();
-        if (msg.flowControlId() != null) {
-            // a worker that relays a message sends a local message of its own: flow control applied on arrival
+        if (msg.flowControlId() != null && !msg.steppedForward()) {
+            // a worker that relays a message along a route it chose (withOnwardRoute) sends a message of its own:
+            // flow control applied when it arrived. A message stepped forward goes on along its sender's route,
+            // so it keeps its flow: a hop must not take a stranger's message where the stranger may not send.
             msg = msg.withFlowControlId(null);
         }
         Address source = msg.source();
@@ -76,7 +78,7 @@ final class Router {
 
     private static void checkOutgoing(OutgoingAccessControl ac, Routed<?> msg) {
         if (ac != AccessControls.ALLOW_ALL_OUT && !ac.isAuthorized(msg)) {
-            String text = "access denied: " + msg.source() + " may not send to " + msg.onwardRoute();
+            String text = "access denied: " + show(msg.source()) + " may not send to " + show(msg.onwardRoute());
             LOG.warn("{} (outgoing access control)", text);
             throw new OckamException(OckamException.Kind.ACCESS_DENIED, text);
         }
@@ -105,6 +107,12 @@ final class Router {
             return;
         }
         if (!next.isLocal()) {
+            if (msg.flowControlId() != null) {
+                // from another node, stepped on by a hop: it must not make this node open connections for the sender
+                LOG.warn("access denied: message from {} to {} dropped: a message that arrived through flow {}"
+                        + " may not leave through a transport", show(msg.source()), show(next), msg.flowControlId());
+                return;
+            }
             TransportRouter transport = transports.get(next.transportType());
             if (transport == null) {
                 notDelivered(msg, "no transport is registered for type " + next.transportType());

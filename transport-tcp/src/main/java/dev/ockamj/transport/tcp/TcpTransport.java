@@ -43,6 +43,8 @@ public final class TcpTransport implements AutoCloseable {
     /** Outgoing connections by {@code host:port}, for routes through {@code 1#host:port}. */
     private final ConcurrentHashMap<String, TcpConnection> byPeer = new ConcurrentHashMap<>();
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
+    /** The open connections' addresses: where a return route leaves this node. */
+    private final Set<Address> connectionAddresses = ConcurrentHashMap.newKeySet();
     private final Set<TcpListener> listeners = ConcurrentHashMap.newKeySet();
 
     private TcpTransport(Node node) {
@@ -127,6 +129,7 @@ public final class TcpTransport implements AutoCloseable {
                 FlowControlId.childOf(listener.flowControlId()), INCOMING_MAX_QUEUED);
         node.registerMailbox(c.address(), c);
         connections.add(c);
+        connectionAddresses.add(c.address());
         c.open(null);
         LOG.debug("accepted {} on {}", c, listener.address());
     }
@@ -178,6 +181,7 @@ public final class TcpTransport implements AutoCloseable {
             node.flowControls().addConsumer(a, c.flowControlId());
         }
         connections.add(c);
+        connectionAddresses.add(c.address());
         // a host name is looked up away from the I/O thread, which must never wait on DNS
         CompletableFuture.supplyAsync(hp::resolve).whenComplete((remote, error) -> {
             if (error != null) {
@@ -212,8 +216,14 @@ public final class TcpTransport implements AutoCloseable {
         return List.copyOf(connections);
     }
 
+    /** True if {@code a} is the address of one of this transport's connections. */
+    boolean isConnection(Address a) {
+        return connectionAddresses.contains(a);
+    }
+
     void forget(TcpConnection c) {
         connections.remove(c);
+        connectionAddresses.remove(c.address());
         byPeer.remove(c.peer(), c);
     }
 
