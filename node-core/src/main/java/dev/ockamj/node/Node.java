@@ -43,7 +43,7 @@ public final class Node implements Context, AutoCloseable {
     private final Duration shutdownTimeout;
     private final AtomicBoolean stopCalled = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private final akka.actor.Cancellable stallWatch;
+    private final java.util.concurrent.ScheduledFuture<?> stallWatch;
 
     private Node(String name, String actorSystemName, Config config) {
         this.name = name;
@@ -56,10 +56,8 @@ public final class Node implements Context, AutoCloseable {
         if (stallLimit.isZero() || stallLimit.isNegative()) {
             this.stallWatch = null;
         } else {
-            StallWatch watch = new StallWatch(router, name, stallLimit);
-            // on the scheduler's own thread: it must work when every dispatcher thread is stuck
-            this.stallWatch = system.scheduler().scheduleAtFixedRate(watch.interval(), watch.interval(), watch,
-                    akka.dispatch.ExecutionContexts.fromExecutor(Runnable::run));
+            // on a thread of its own, not a dispatcher's: it must work when every dispatcher thread is stuck
+            this.stallWatch = StallWatch.schedule(new StallWatch(router, name, stallLimit));
         }
         this.app = new QueueContext(router, APP);
         router.register(APP, app);
@@ -243,7 +241,7 @@ public final class Node implements Context, AutoCloseable {
             }
         } finally {
             if (stallWatch != null) {
-                stallWatch.cancel();
+                stallWatch.cancel(false);
             }
             router.stopped();
             app.close();
