@@ -205,6 +205,8 @@ class StrangerTest {
             stranger.write(frame(Route.of("hop", "hop", "echoer"), me, marker2));
             replies.addAll(readUntil(stranger, marker2));
             int expected = attempts;
+            expectedProbes = attempts;
+            targetCount = targets.size();
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (denials() < expected && System.nanoTime() < deadline) {
                 Thread.sleep(10);
@@ -232,8 +234,13 @@ class StrangerTest {
             assertEquals("reached 0#two-faced", Bare.decode(stranger.readMessage().payload(), String.class));
             assertTrue(serverTcp.connections().stream().allMatch(TcpConnection::isOpen));
         }
-        assertLogIsClean();
+        int longest = assertLogIsClean();
+        System.out.printf("[figures] stranger: %d probes at %d addresses (plus %d reflections), 0 delivered; %d log lines,"
+                + " the longest %d chars%n", expectedProbes, targetCount, targetCount, log.list.size(), longest);
     }
+
+    private int expectedProbes;
+    private int targetCount;
 
     /** Replies through this node's own hops still come back: a reply keeps its flow through the hop, as allowed. */
     @Test
@@ -254,7 +261,9 @@ class StrangerTest {
         return out;
     }
 
-    private void assertLogIsClean() {
+    /** Returns the length of the longest line. */
+    private int assertLogIsClean() {
+        int longest = 0;
         List<ILoggingEvent> events;
         synchronized (log) {
             events = List.copyOf(log.list);
@@ -267,6 +276,7 @@ class StrangerTest {
                 texts.add(t.getMessage() == null ? "" : t.getMessage());
             }
             for (String text : texts) {
+                longest = Math.max(longest, text.length());
                 assertTrue(text.length() <= MAX_LINE, "a log line of " + text.length() + " chars: " + text.substring(0, Math.min(300, text.length())));
                 for (int i = 0; i < text.length(); i++) {
                     char c = text.charAt(i);
@@ -277,5 +287,6 @@ class StrangerTest {
                 }
             }
         }
+        return longest;
     }
 }
