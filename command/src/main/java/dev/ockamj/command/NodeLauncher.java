@@ -21,7 +21,7 @@ final class NodeLauncher {
 
     /** Starts node {@code name} (its record exists and it is not running) and returns its record once it is UP. */
     static NodeRecord start(NodeStore store, ManagerClient client, String name, boolean verbose) {
-        Path log = store.logFile(name);
+        Path log = store.prepareLogFile(name); // 0600: a node's log is as private as its other state
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xss1m");
@@ -35,8 +35,6 @@ final class NodeLauncher {
         }
         Process process;
         try {
-            Files.writeString(log, "", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
             process = new ProcessBuilder(cmd)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectErrorStream(true)

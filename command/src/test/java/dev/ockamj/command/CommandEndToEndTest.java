@@ -188,6 +188,13 @@ class CommandEndToEndTest {
         Path secret = home.resolve("nodes/s1/secret");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("nodes/s1"))));
+        // every file that node create (and the node it started) wrote is owner-only: log, record, lock, default
+        try (var files = Files.walk(home)) {
+            for (Path p : files.toList()) {
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------", mode, p.toString());
+            }
+        }
         var store = new dev.ockamj.command.state.NodeStore(home);
         try (ManagerClient client = new ManagerClient(store)) {
             var record = store.get("s1").orElseThrow();

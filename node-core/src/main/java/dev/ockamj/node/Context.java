@@ -40,6 +40,12 @@ public interface Context {
     /**
      * Delivers {@code msg} to the first hop of its onward route with its return route as it is. A worker that
      * relays messages changes the routes first (see {@link Routed#stepForward()}).
+     *
+     * <p>Flow control: a message that arrived from another node and is only stepped forward (what a hop does)
+     * keeps the flow it arrived through, so it reaches only workers allowed for that flow, and never a transport:
+     * a hop cannot take a stranger's message past the listener's {@code allow} list, nor make this node dial out.
+     * A message given a route of the worker's choosing ({@link Routed#withOnwardRoute}, e.g. a relay to a fixed
+     * route) is the worker's own to send: it goes wherever the worker could send.
      */
     void forward(Routed<?> msg);
 

@@ -31,8 +31,9 @@ final class Guardian {
     record Drain(CompletableFuture<Void> done) implements Command {
     }
 
-    static Behavior<Command> create(String processorDispatcher) {
+    static Behavior<Command> create(String processorDispatcher, String blockingDispatcher) {
         DispatcherSelector processors = DispatcherSelector.fromConfig(processorDispatcher);
+        DispatcherSelector blocking = DispatcherSelector.fromConfig(blockingDispatcher);
         return Behaviors.setup(ctx -> {
             // a transport's message left in a stopped worker's mailbox is still consumed (WorkerCell.Tracked)
             ActorRef<DeadLetter> deadLetters = ctx.spawn(Behaviors.receive(DeadLetter.class)
@@ -43,14 +44,19 @@ final class Guardian {
                         return Behaviors.same();
                     }).build(), "dead-letters");
             ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, deadLetters));
-            return guardian(ctx, processors);
+            return guardian(ctx, processors, blocking);
         });
     }
 
-    private static Behavior<Command> guardian(ActorContext<Command> ctx, DispatcherSelector processors) {
+    private static Behavior<Command> guardian(ActorContext<Command> ctx, DispatcherSelector processors,
+                                             DispatcherSelector blocking) {
         return Behaviors.receive(Command.class)
                 .onMessage(SpawnWorker.class, m -> {
-                    ctx.spawnAnonymous(m.cell().behavior());
+                    if (m.cell().isBlocking()) {
+                        ctx.spawnAnonymous(m.cell().behavior(), blocking);
+                    } else {
+                        ctx.spawnAnonymous(m.cell().behavior());
+                    }
                     return Behaviors.same();
                 })
                 .onMessage(SpawnProcessor.class, m -> {

@@ -43,13 +43,22 @@ public final class Node implements Context, AutoCloseable {
     private final Duration shutdownTimeout;
     private final AtomicBoolean stopCalled = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final java.util.concurrent.ScheduledFuture<?> stallWatch;
 
     private Node(String name, String actorSystemName, Config config) {
         this.name = name;
         this.router = new Router(this);
         this.shutdownTimeout = config.getDuration("ockamj.node.shutdown-timeout");
-        this.system = ActorSystem.create(Guardian.create("ockamj.node.processor-dispatcher"), actorSystemName, config);
+        this.system = ActorSystem.create(Guardian.create("ockamj.node.processor-dispatcher",
+                "ockamj.node.blocking-dispatcher"), actorSystemName, config);
         router.bind(system);
+        Duration stallLimit = config.getDuration("ockamj.node.blocked-worker-warning");
+        if (stallLimit.isZero() || stallLimit.isNegative()) {
+            this.stallWatch = null;
+        } else {
+            // on a thread of its own, not a dispatcher's: it must work when every dispatcher thread is stuck
+            this.stallWatch = StallWatch.schedule(new StallWatch(router, name, stallLimit));
+        }
         this.app = new QueueContext(router, APP);
         router.register(APP, app);
         // Stopped from outside (e.g. the JVM's shutdown hook ran CoordinatedShutdown): finish the stop.
@@ -210,8 +219,10 @@ public final class Node implements Context, AutoCloseable {
     /**
      * Stops the node: no new workers are accepted; processors stop and run their shutdown; then every worker
      * runs its shutdown once and the ActorSystem terminates; then the {@code app} context closes. Returns within
-     * {@code ockamj.node.shutdown-timeout} (plus a second) even if a shutdown hangs; what did not finish is
-     * logged. Calling it again (or from another thread) waits for the first call; it never throws.
+     * {@code ockamj.node.shutdown-timeout} (plus a second) even if a shutdown or a handler hangs; then a warning
+     * names the processors and workers that did not finish (and where each one is: in its shutdown, handling a
+     * message, or waiting for a thread), and they are left behind on the node's daemon threads. Calling it again
+     * (or from another thread) waits for the first call; it never throws.
      */
     public void stop() {
         if (!stopCalled.compareAndSet(false, true)) {
@@ -227,27 +238,42 @@ public final class Node implements Context, AutoCloseable {
             waitFor(drained, deadline, "pending worker starts");
             List<ProcessorCell> processors = router.processors();
             processors.forEach(ProcessorCell::close);
-            waitFor(CompletableFuture.allOf(processors.stream().map(p -> p.stopped).toArray(CompletableFuture[]::new)),
-                    deadline, "processors to stop");
+            if (!waitFor(CompletableFuture.allOf(processors.stream().map(p -> p.stopped).toArray(CompletableFuture[]::new)),
+                    deadline, "processors to stop")) {
+                LOG.warn("node '{}': processors still running, left behind: {}", name, processors.stream()
+                        .filter(p -> !p.stopped.isDone()).map(p -> p.address().toString()).toList());
+            }
             system.terminate();
-            waitFor(system.getWhenTerminated().toCompletableFuture(), Math.max(deadline, System.nanoTime() + 1_000_000_000L),
-                    "workers to run their shutdown");
+            if (!waitFor(system.getWhenTerminated().toCompletableFuture(),
+                    Math.max(deadline, System.nanoTime() + 1_000_000_000L), "workers to run their shutdown")) {
+                List<WorkerCell> left = router.unfinishedWorkers();
+                LOG.warn("node '{}': {} worker(s) did not stop and are left behind: {}", name, left.size(),
+                        StallWatch.describe(left, 50));
+            }
         } finally {
+            if (stallWatch != null) {
+                stallWatch.cancel(false);
+            }
             router.stopped();
             app.close();
             stopped.complete(null);
         }
     }
 
-    private void waitFor(CompletableFuture<?> done, long deadline, String what) {
+    /** False if {@code done} did not complete by {@code deadline} (that is logged). */
+    private boolean waitFor(CompletableFuture<?> done, long deadline, String what) {
         try {
             done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
         } catch (TimeoutException e) {
             LOG.warn("node '{}': gave up waiting for {} after {}; continuing the stop", name, what, shutdownTimeout);
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } catch (Exception e) {
             LOG.warn("node '{}': error while waiting for {}", name, what, e);
+            return true;
         }
     }
 

@@ -16,13 +16,24 @@ public final class Routed<M> {
     private final Route returnRoute;
     private final Address source;
     private final FlowControlId flowControlId;
+    /**
+     * Made by {@link #stepForward()} (and not re-routed since): it goes on along the route its sender chose, so a
+     * relaying worker that forwards it does not take away the flow it arrived through (see {@link Context#forward}).
+     */
+    private final boolean steppedForward;
 
     Routed(M body, Route onwardRoute, Route returnRoute, Address source, FlowControlId flowControlId) {
+        this(body, onwardRoute, returnRoute, source, flowControlId, false);
+    }
+
+    private Routed(M body, Route onwardRoute, Route returnRoute, Address source, FlowControlId flowControlId,
+                   boolean steppedForward) {
         this.body = Objects.requireNonNull(body, "body");
         this.onwardRoute = onwardRoute;
         this.returnRoute = returnRoute;
         this.source = source;
         this.flowControlId = flowControlId;
+        this.steppedForward = steppedForward;
     }
 
     /** A message to deliver along {@code onwardRoute}; used by transports and tests. */
@@ -63,33 +74,43 @@ public final class Routed<M> {
 
     /** The same message with another body. */
     public <N> Routed<N> withBody(N newBody) {
-        return new Routed<>(newBody, onwardRoute, returnRoute, source, flowControlId);
+        return new Routed<>(newBody, onwardRoute, returnRoute, source, flowControlId, steppedForward);
     }
 
+    /**
+     * The same message along another onward route: one that the worker calling this chooses, so it is the worker's
+     * own message to send on (a relay with a fixed route; see {@link Context#forward}).
+     */
     public Routed<M> withOnwardRoute(Route route) {
         return new Routed<>(body, Objects.requireNonNull(route, "route"), returnRoute, source, flowControlId);
     }
 
     public Routed<M> withReturnRoute(Route route) {
-        return new Routed<>(body, onwardRoute, Objects.requireNonNull(route, "route"), source, flowControlId);
+        return new Routed<>(body, onwardRoute, Objects.requireNonNull(route, "route"), source, flowControlId,
+                steppedForward);
     }
 
     /** The same message marked as arriving through the given flow (transports call this). */
     public Routed<M> withFlowControlId(FlowControlId id) {
-        return new Routed<>(body, onwardRoute, returnRoute, source, id);
+        return new Routed<>(body, onwardRoute, returnRoute, source, id, steppedForward);
     }
 
     Routed<M> withSource(Address from) {
-        return new Routed<>(body, onwardRoute, returnRoute, from, flowControlId);
+        return new Routed<>(body, onwardRoute, returnRoute, from, flowControlId, steppedForward);
+    }
+
+    boolean steppedForward() {
+        return steppedForward;
     }
 
     /**
      * What a hop does before forwarding: its own address (the first onward hop) is stepped off the onward
-     * route and pushed onto the return route, so replies come back through it.
+     * route and pushed onto the return route, so replies come back through it. The message keeps the flow it
+     * arrived through: forwarded, it reaches only what its sender could reach directly.
      */
     public Routed<M> stepForward() {
         Address self = onwardRoute.next();
-        return new Routed<>(body, onwardRoute.step(), returnRoute.prepend(self), self, flowControlId);
+        return new Routed<>(body, onwardRoute.step(), returnRoute.prepend(self), self, flowControlId, true);
     }
 
     @Override

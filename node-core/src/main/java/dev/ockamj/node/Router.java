@@ -28,6 +28,8 @@ final class Router {
     private ActorSystem<Guardian.Command> system;
     private volatile boolean stopping;
     private volatile boolean stopped;
+    /** Workers stopped with stopWorker (no longer in the table) whose actor has not finished yet. */
+    private final java.util.Set<WorkerCell> stoppingWorkers = ConcurrentHashMap.newKeySet();
 
     Router(Node node) {
         this.node = node;
@@ -57,8 +59,10 @@ final class Router {
 
     void forward(RouterContext from, Routed<?> msg) {
         checkRunning();
-        if (msg.flowControlId() != null) {
-            // a worker that relays a message sends a local message of its own: flow control applied on arrival
+        if (msg.flowControlId() != null && !msg.steppedForward()) {
+            // a worker that relays a message along a route it chose (withOnwardRoute) sends a message of its own:
+            // flow control applied when it arrived. A message stepped forward goes on along its sender's route,
+            // so it keeps its flow: a hop must not take a stranger's message where the stranger may not send.
             msg = msg.withFlowControlId(null);
         }
         Address source = msg.source();
@@ -74,7 +78,7 @@ final class Router {
 
     private static void checkOutgoing(OutgoingAccessControl ac, Routed<?> msg) {
         if (ac != AccessControls.ALLOW_ALL_OUT && !ac.isAuthorized(msg)) {
-            String text = "access denied: " + msg.source() + " may not send to " + msg.onwardRoute();
+            String text = "access denied: " + show(msg.source()) + " may not send to " + show(msg.onwardRoute());
             LOG.warn("{} (outgoing access control)", text);
             throw new OckamException(OckamException.Kind.ACCESS_DENIED, text);
         }
@@ -120,6 +124,12 @@ final class Router {
             return false;
         }
         if (!next.isLocal()) {
+            if (msg.flowControlId() != null) {
+                // from another node, stepped on by a hop: it must not make this node open connections for the sender
+                LOG.warn("access denied: message from {} to {} dropped: a message that arrived through flow {}"
+                        + " may not leave through a transport", show(msg.source()), show(next), msg.flowControlId());
+                return false;
+            }
             TransportRouter transport = transports.get(next.transportType());
             if (transport == null) {
                 notDelivered(msg, "no transport is registered for type " + next.transportType());
@@ -258,6 +268,7 @@ final class Router {
     void stopWorker(Address address) {
         Mailbox mailbox = table.get(address);
         if (mailbox instanceof WorkerCell cell) {
+            stoppingWorkers.add(cell);
             unregister(cell);
             cell.tell(WorkerCell.STOP);
         } else if (mailbox instanceof ProcessorCell cell) {
@@ -266,6 +277,31 @@ final class Router {
         } else {
             throw new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND, "no worker has address " + show(address));
         }
+    }
+
+    /** The worker's actor has stopped (its shutdown has returned). */
+    void workerStopped(WorkerCell cell) {
+        stoppingWorkers.remove(cell);
+    }
+
+    /**
+     * Every worker whose actor has not finished: those in the table (a worker leaves it once its shutdown has
+     * returned) and those stopped with stopWorker that are still on their way out. Each one once.
+     */
+    List<WorkerCell> unfinishedWorkers() {
+        java.util.Set<WorkerCell> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        forEachUnfinishedWorker(out::add);
+        return new ArrayList<>(out);
+    }
+
+    /** {@link #unfinishedWorkers()} without collecting them: a worker with several addresses is visited for each. */
+    void forEachUnfinishedWorker(java.util.function.Consumer<WorkerCell> action) {
+        for (Mailbox m : table.values()) {
+            if (m instanceof WorkerCell c) {
+                action.accept(c);
+            }
+        }
+        stoppingWorkers.forEach(action);
     }
 
     void unregister(WorkerCell cell) {

@@ -8,7 +8,8 @@ package dev.ockamj.node;
  * is decoded to {@code M} with the BARE codec before {@link #handleMessage} is called; if that fails the
  * message is logged and dropped. A worker of type {@code Object} (or a lambda) gets bodies as they are.
  *
- * <p>Never block in these methods; send messages instead. If {@code handleMessage} throws, the error is
+ * <p>Never block in these methods; send messages instead — or start the worker with
+ * {@link WorkerBuilder#blocking()}, which gives it threads of its own. If {@code handleMessage} throws, the error is
  * logged with the worker's address and the worker keeps running with its state, as in Ockam.
  */
 @FunctionalInterface

@@ -21,6 +21,7 @@ public final class WorkerBuilder {
     private final List<OutgoingAccessControl> outgoing = new ArrayList<>(1);
     private IncomingAccessControl defaultIncoming = IncomingAccessControl.allowAll();
     private OutgoingAccessControl defaultOutgoing = OutgoingAccessControl.allowAll();
+    private boolean blocking;
 
     private WorkerBuilder(Worker<?> worker) {
         this.worker = Objects.requireNonNull(worker, "worker");
@@ -64,6 +65,20 @@ public final class WorkerBuilder {
     }
 
     /**
+     * Runs the worker on the node's blocking dispatcher ({@code ockamj.node.blocking-dispatcher}: a pool of its own,
+     * 16 threads by default) instead of the threads every other worker shares — for a worker whose
+     * {@code handleMessage} or {@code shutdown} blocks: JDBC, file or socket I/O, locks, sleeps, waiting on a
+     * future. The shared pool has one thread per core (at least 2), so a handler that blocks there holds a share
+     * of the whole node's capacity for as long as it blocks, and enough of them stall every worker. The node
+     * names a worker that is not started this way and stays in a handler for longer than
+     * {@code ockamj.node.blocked-worker-warning} (a warning in the log).
+     */
+    public WorkerBuilder blocking() {
+        this.blocking = true;
+        return this;
+    }
+
+    /**
      * Starts the worker. Returns once its addresses are taken; {@code initialize} runs on the worker's actor
      * before its first message.
      *
@@ -87,6 +102,7 @@ public final class WorkerBuilder {
         }
         Router router = ctx.node().router();
         // null arrays = allow all: the common case costs no memory and no check per message
-        router.startWorker(new WorkerCell(router, worker, addrs, allAllowIn ? null : in, allAllowOut ? null : out));
+        router.startWorker(new WorkerCell(router, worker, addrs, allAllowIn ? null : in, allAllowOut ? null : out,
+                blocking));
     }
 }

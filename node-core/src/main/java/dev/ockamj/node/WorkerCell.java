@@ -39,7 +39,10 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     private volatile ActorRef<Object> self;
     private List<Object> pending;
     private Route selfRoute;
-    private boolean shutDown;
+    /** Set (on the actor's thread) when shutdown starts; read by the node's stall report from other threads. */
+    private volatile boolean shutDown;
+    /** Runs on the node's blocking dispatcher ({@link WorkerBuilder#blocking()}). */
+    private final boolean blocking;
     /** Actions deferred to the end of this worker's burst of messages ({@link WorkerBursts}); null until needed. */
     private Burst burst;
 
@@ -142,8 +145,9 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
 
     @SuppressWarnings("unchecked")
     WorkerCell(Router router, Worker<?> worker, Address[] addresses, IncomingAccessControl[] incoming,
-               OutgoingAccessControl[] outgoing) {
+               OutgoingAccessControl[] outgoing, boolean blocking) {
         this.router = router;
+        this.blocking = blocking;
         this.worker = (Worker<Object>) worker;
         this.addresses = addresses;
         this.incoming = incoming;
@@ -152,6 +156,28 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
 
     Address[] addressArray() {
         return addresses;
+    }
+
+    boolean isBlocking() {
+        return blocking;
+    }
+
+    boolean inShutdown() {
+        return shutDown;
+    }
+
+    /**
+     * The message the worker's actor is handling right now (Akka's envelope), or null when it is idle. Read from
+     * another thread without synchronization, by the node's stall watch only: Akka sets the field around each
+     * message anyway, so watching for stuck handlers costs the message path nothing.
+     */
+    Object currentMessage() {
+        ActorRef<Object> ref = self;
+        if (ref != null && akka.actor.typed.javadsl.Adapter.toClassic(ref) instanceof akka.actor.ActorRefWithCell r
+                && r.underlying() instanceof akka.actor.ActorCell cell) {
+            return cell.currentMessage();
+        }
+        return null;
     }
 
     // ---- Mailbox: any thread ----
@@ -253,8 +279,10 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     public Behavior<Object> receiveSignal(TypedActorContext<Object> ctx, Signal signal) {
         if (signal instanceof PostStop) {
             runDeferred();
-            router.unregister(this);
             runShutdown(); // stopped with the node, not by STOP
+            // unregistered after its shutdown returned, so that a node's stop can name the workers still in theirs
+            router.unregister(this);
+            router.workerStopped(this);
         }
         return this;
     }
@@ -285,6 +313,11 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
             worker.handleMessage(this, typed);
         } catch (Throwable e) {
             Router.rethrowIfFatal(e);
+            if (e instanceof OckamException o && o.kind() == OckamException.Kind.NODE_STOPPED && router.isStopping()) {
+                // e.g. it started a worker or sent while the node stops: expected then, not the worker's fault
+                LOG.debug("worker at {}: {} (the node is stopping)", to, e.getMessage());
+                return;
+            }
             LOG.error("worker at {} failed to handle a message from {}; it keeps running", to,
                     Router.show(msg.source()), e);
         }

@@ -103,7 +103,7 @@ public final class NodeManager implements Worker<ManagerRequest> {
         } catch (OckamException e) {
             response = ManagerResponse.failure(e.getMessage());
         } catch (RuntimeException | JsonProcessingException e) {
-            LOG.error("node manager failed on '{}'", req.method(), e);
+            LOG.error("node manager failed on '{}'", Printable.escape(String.valueOf(req.method()), 40), e);
             response = ManagerResponse.failure("internal error: " + e);
         }
         if (response != null) {

@@ -96,6 +96,29 @@ public final class NodeStore {
         return nodeDir(name).resolve(NODE_LOG);
     }
 
+    /**
+     * Makes sure node {@code name}'s log file exists and only its owner may read it (0600, like the rest of the
+     * node's state: a log names routes, peers and workers), and returns it. A log file from an older version,
+     * made with the umask's mode, is narrowed.
+     */
+    public Path prepareLogFile(String name) {
+        Path log = logFile(name);
+        try {
+            try {
+                Files.createFile(log, PrivateFiles.fileAttributes(log));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (PrivateFiles.isPosix(log)) {
+                    java.nio.file.attribute.PosixFileAttributeView view = Files.getFileAttributeView(log,
+                            java.nio.file.attribute.PosixFileAttributeView.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    view.setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                }
+            }
+            return log;
+        } catch (IOException e) {
+            throw io("prepare the log file of node '" + name + "'", e);
+        }
+    }
+
     /** A random name ({@link NodeNames#random}) no node has yet. */
     public String randomName() {
         while (true) {

@@ -53,6 +53,19 @@ class PermissionsTest {
     }
 
     @Test
+    void theNodesLogFileIsOwnerOnlyEvenWhenAnOlderOneWasWider() throws IOException {
+        NodeStore store = new NodeStore(tmp);
+        store.create("n1");
+        Path log = store.prepareLogFile("n1");
+        assertEquals("rw-------", mode(log));
+        Files.writeString(log, "a line\n");
+        Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-r--r--"));
+        assertEquals(log, store.prepareLogFile("n1"));
+        assertEquals("rw-------", mode(log));
+        assertEquals("a line\n", Files.readString(log), "kept: the node appends to it");
+    }
+
+    @Test
     void atomicWritesAreOwnerOnlyEvenOverAWiderFile() throws IOException {
         Path file = tmp.resolve("f");
         Files.writeString(file, "old");

@@ -272,12 +272,24 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         }
     }
 
-    /** Replies from the peer may reach the worker that sent (the first hop of the return route). */
+    /**
+     * Replies from the peer may reach the worker that sent (the first hop of the return route), and the hops of
+     * this node that the message passed on its way here (each pushed itself in front): a hop steps a reply on
+     * with the flow it arrived through, so each must be allowed. The return route's hops stop being ours at a
+     * connection's address (what follows is the other peer's).
+     */
     private void allowReplies(Route returnRoute) {
         Address back = returnRoute.nextOrNull();
         if (back != null && back.isLocal() && !back.equals(lastConsumer)) {
             node.flowControls().addConsumer(back, flowControlId);
             lastConsumer = back;
+        }
+        for (int i = 1; i < returnRoute.size() && !transport.isConnection(returnRoute.get(i - 1)); i++) {
+            Address a = returnRoute.get(i);
+            if (!a.isLocal()) {
+                break;
+            }
+            node.flowControls().addConsumer(a, flowControlId);
         }
     }
 

@@ -42,6 +42,8 @@ public final class TcpTransport implements AutoCloseable {
     /** Outgoing connections by {@code host:port}, for routes through {@code 1#host:port}. */
     private final ConcurrentHashMap<String, TcpConnection> byPeer = new ConcurrentHashMap<>();
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
+    /** The open connections' addresses: where a return route leaves this node. */
+    private final Set<Address> connectionAddresses = ConcurrentHashMap.newKeySet();
     private final Set<TcpListener> listeners = ConcurrentHashMap.newKeySet();
 
     private TcpTransport(Node node) {
@@ -126,6 +128,7 @@ public final class TcpTransport implements AutoCloseable {
                 FlowControlId.childOf(listener.flowControlId()), listener.maxQueuedBytes());
         node.registerMailbox(c.address(), c);
         connections.add(c);
+        connectionAddresses.add(c.address());
         c.open(null);
         LOG.debug("accepted {} on {}", c, listener.address());
     }
@@ -177,6 +180,7 @@ public final class TcpTransport implements AutoCloseable {
             node.flowControls().addConsumer(a, c.flowControlId());
         }
         connections.add(c);
+        connectionAddresses.add(c.address());
         // a host name is looked up away from the I/O thread, which must never wait on DNS
         CompletableFuture.supplyAsync(hp::resolve).whenComplete((remote, error) -> {
             if (error != null) {
@@ -211,8 +215,14 @@ public final class TcpTransport implements AutoCloseable {
         return List.copyOf(connections);
     }
 
+    /** True if {@code a} is the address of one of this transport's connections. */
+    boolean isConnection(Address a) {
+        return connectionAddresses.contains(a);
+    }
+
     void forget(TcpConnection c) {
         connections.remove(c);
+        connectionAddresses.remove(c.address());
         byPeer.remove(c.peer(), c);
     }
 
