@@ -294,13 +294,16 @@ class LiveFuzzTest {
             assertTrue(stats.get("inputs") >= own, "inputs " + stats.get("inputs"));
             assertTrue(stats.get("mixed frames") >= mixed, "mixed " + stats.get("mixed frames"));
             // the generators reach every outcome, or the run proves little
-            assertTrue(stats.get("outcome deliver echoer") > own / 10 && stats.get("outcome heartbeat") > 0
-                    && stats.get("outcome deliver other") > 0, stats::toString);
+            for (String mode : List.of("own", "mixed")) {
+                assertTrue(stats.get(mode + " outcome deliver echoer") > own / 10 && stats.get(mode + " outcome heartbeat") > 0
+                        && stats.get(mode + " outcome deliver other") > 0, stats::toString);
+                assertTrue(stats.get(mode + (w.v1() ? " outcome close DECODE_ERROR" : " outcome drop")) > 0, stats::toString);
+            }
             if (w.v1()) {
-                assertTrue(stats.get("outcome close DECODE_ERROR") > own / 10 && stats.get("outcome close FRAME_TOO_LONG") > 0
-                        && stats.get("outcome close UNSUPPORTED_PROTOCOL_VERSION") > 0, stats::toString);
+                assertTrue(stats.get("own outcome close DECODE_ERROR") > own / 10 && stats.get("own outcome close FRAME_TOO_LONG") > 0
+                        && stats.get("own outcome close UNSUPPORTED_PROTOCOL_VERSION") > 0, stats::toString);
             } else {
-                assertTrue(stats.get("outcome drop") > own / 10, stats::toString);
+                assertTrue(stats.get("own outcome drop") > own / 10, stats::toString);
             }
         }
         assertHealthy(w);
@@ -317,7 +320,7 @@ class LiveFuzzTest {
         stats.add("inputs");
         stats.add("kind " + input.kind());
         TransportMessage ping = ping("ping " + round);
-        try (Peer peer = new Peer(w)) {
+        try (Peer peer = new Peer(w, "own")) {
             boolean open = peer.exchange(concat(input.bytes(), w.frame(ping)), ping, fill, stats);
             stats.add(open ? "connections kept open" : "connections closed");
         } catch (Throwable e) {
@@ -342,7 +345,7 @@ class LiveFuzzTest {
         int batch = 0;
         byte[] last = new byte[0];
         Predicate<byte[]> keepsOpen = w::keepsOpen;
-        try (Peer peer = new Peer(w)) {
+        try (Peer peer = new Peer(w, "mixed")) {
             byte[] pending = w.inputs().handshake();
             for (int frames = 0; frames < length; batch++) {
                 List<byte[]> parts = new ArrayList<>();
@@ -381,6 +384,8 @@ class LiveFuzzTest {
     /** A raw client connection and the oracle that follows it. */
     private static final class Peer implements AutoCloseable {
         private final Wire wire;
+        /** "own" or "mixed", for the counts. */
+        private final String mode;
         private final Socket socket;
         private final DataInputStream in;
         private final OutputStream out;
@@ -390,8 +395,9 @@ class LiveFuzzTest {
         private boolean handshakeRead;
         private boolean closed;
 
-        Peer(Wire wire) throws IOException {
+        Peer(Wire wire, String mode) throws IOException {
             this.wire = wire;
+            this.mode = mode;
             this.oracle = wire.oracle();
             socket = new Socket();
             socket.setSoLinger(true, 0); // close with RST: 100k connections must not leave 100k TIME_WAITs
@@ -433,7 +439,7 @@ class LiveFuzzTest {
             }
             List<TransportMessage> expected = new ArrayList<>();
             for (Outcome o : outcomes) {
-                stats.add("outcome " + name(o));
+                stats.add(mode + " outcome " + name(o));
                 if (o instanceof Outcome.Deliver d && ECHOER.equals(d.message().onwardRoute().next())) {
                     expected.add(d.message());
                 }
