@@ -257,6 +257,7 @@ class WireLimitsTest {
         });
         assertEquals(biggest, assertInstanceOf(Outcome.Deliver.class, outcomes.get(0)).message());
         assertTrue(allocated <= 2.05 * 0xffff, "allocated " + allocated);
+        System.out.printf("[limits] pure legacy 65,535-byte body: delivered, allocated %.2f x the body%n", allocated / (double) 0xffff);
         // one byte more cannot be framed: refused (the caller does not close a LEGACY connection for it)
         WireException e = assertThrows(WireException.class, () -> LegacyOutbound.frame(legacyMaxSizeMessage(1)));
         assertEquals(OckamException.Kind.TRANSPORT, e.kind());
@@ -281,6 +282,7 @@ class WireLimitsTest {
             assertEquals(1, got.size(), body);
             assertInstanceOf(Outcome.Drop.class, got.get(0), body);
             assertTrue(a < SMALL, body + ": allocated " + a);
+            System.out.printf("[limits] pure legacy claim %s: dropped, %d bytes allocated%n", body, a);
         }
         // a prefix of 65,535 with the body cut short by EOF closes; nothing was delivered
         LegacyInbound in = new LegacyInbound();
@@ -464,6 +466,7 @@ class WireLimitsTest {
         assertArrayEquals(payload, echoOverV1(message(Route.of("echoer"), Route.of("app"), payload)).payload());
         waitFor(() -> tcp.connections().isEmpty(), "every connection closed");
         long used = usedHeapAfterGc();
+        System.out.printf("[limits] live: heap after GC %.1f MiB (baseline %.1f MiB)%n", used / (double) MIB, heapBaseline / (double) MIB);
         assertTrue(used - heapBaseline < HEAP_SLACK, "heap " + used + " vs baseline " + heapBaseline);
     }
 
