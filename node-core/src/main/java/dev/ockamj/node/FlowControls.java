@@ -22,8 +22,8 @@ public final class FlowControls {
 
     /** Lets messages of flow {@code id} (and of its child flows) reach {@code address}. */
     public void addConsumer(Address address, FlowControlId id) {
-        byAddress.computeIfAbsent(address, a -> ConcurrentHashMap.newKeySet()).add(id);
-        byFlow.computeIfAbsent(id, f -> ConcurrentHashMap.newKeySet()).add(address);
+        add(byAddress, address, id);
+        add(byFlow, id, address);
     }
 
     public void removeConsumer(Address address, FlowControlId id) {
@@ -57,6 +57,19 @@ public final class FlowControls {
         if (ids != null) {
             ids.forEach(id -> remove(byFlow, id, address));
         }
+    }
+
+    /**
+     * Adds under the map's lock for {@code key}, like {@link #remove}: adding to a set taken with
+     * computeIfAbsent() could land in a set that a concurrent removal had just taken out of the map, losing the
+     * addition, or leaving the other map's half of the entry behind for good.
+     */
+    private static <K, V> void add(ConcurrentHashMap<K, Set<V>> map, K key, V value) {
+        map.compute(key, (k, set) -> {
+            Set<V> s = set != null ? set : ConcurrentHashMap.newKeySet();
+            s.add(value);
+            return s;
+        });
     }
 
     private static <K, V> void remove(ConcurrentHashMap<K, Set<V>> map, K key, V value) {

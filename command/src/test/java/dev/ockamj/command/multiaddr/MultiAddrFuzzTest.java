@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class MultiAddrFuzzTest {
 
-    private static final long SEED = 0x0C4A_3A11L;
-    private static final int CASES = 50_000;
+    private static final long SEED = Long.decode(System.getProperty("ockamj.fuzz.seed", "0x0C4A3A11"));
+    private static final int CASES = 50_000 * (Boolean.getBoolean("ockamj.soak") ? 10 : 1);
 
     private static final String[] SEEDS = {
         "/ip4/127.0.0.1/tcp/4000/service/echo", "/ip6/::1/tcp/4000/secure/api", "/ip6/fe80::a:b:c:d/tcp/1",
@@ -102,6 +102,47 @@ class MultiAddrFuzzTest {
         }
     }
 
+    /**
+     * Inputs of a megabyte or more: long values, many segments, many TCP hops, separators only, Unicode. Each
+     * parses or fails with a short MultiAddrException; the valid ones still round-trip.
+     */
+    @Test
+    void hugeInputsParseOrFailCleanly() {
+        int mib = 1 << 20;
+        Random random = new Random(SEED + 3);
+        String[] inputs = {
+            "/service/" + "a".repeat(mib),
+            "/service/a".repeat(mib / 10),
+            "/ip4/127.0.0.1/tcp/4000".repeat(50_000),
+            "/ip4/127.0.0.1/tcp/4000" + "/service/echo".repeat(80_000),
+            "/node/n1" + "/secure/api".repeat(90_000),
+            "/".repeat(mib),
+            "//".repeat(mib / 2) + "service",
+            "/ip6/" + ":".repeat(mib) + "/tcp/1",
+            "/ip4/" + "1.".repeat(mib / 2) + "1/tcp/1",
+            "/dnsaddr/" + "a.".repeat(mib / 2) + "com/tcp/1",
+            "/tcp/" + "9".repeat(mib),
+            "/service/" + "\ud83d\udc1d".repeat(mib / 2),
+            "/service/" + "\ud800".repeat(mib),
+            "/" + "#".repeat(mib) + "/x",
+            "=>".repeat(mib / 2),
+            "self".repeat(mib / 4),
+            randomChars(random, mib),
+        };
+        for (int i = 0; i < inputs.length; i++) {
+            String input = inputs[i];
+            try {
+                check(input, random);
+            } catch (AssertionError e) {
+                throw new AssertionError("huge input " + i + " (" + input.length() + " chars): " + e.getMessage(), e);
+            } catch (StackOverflowError e) {
+                throw new AssertionError("huge input " + i + " (" + input.length() + " chars) overflowed the stack", e);
+            }
+        }
+        assertEquals(mib / 10, MultiAddr.parse("/service/a".repeat(mib / 10)).segments().size());
+        assertEquals(80_000 + 1, MultiAddr.parse("/ip4/127.0.0.1/tcp/4000" + "/service/echo".repeat(80_000)).toRoute().size());
+    }
+
     /** True when the input parsed. */
     private static boolean check(String input, Random random) {
         MultiAddr m;
@@ -149,7 +190,10 @@ class MultiAddrFuzzTest {
     }
 
     private static String randomChars(Random random) {
-        int len = random.nextInt(40);
+        return randomChars(random, random.nextInt(40));
+    }
+
+    private static String randomChars(Random random, int len) {
         StringBuilder sb = new StringBuilder(len);
         for (int i = 0; i < len; i++) {
             int kind = random.nextInt(10);
@@ -159,8 +203,12 @@ class MultiAddrFuzzTest {
                 case 4 -> ":.#-".charAt(random.nextInt(4));
                 case 5 -> (char) random.nextInt(0x80);
                 case 6 -> (char) random.nextInt(0x10000);
+                case 7 -> '=';
                 default -> (char) ('a' + random.nextInt(26));
             });
+            if (kind == 8 && random.nextInt(4) == 0) {
+                sb.appendCodePoint(0x10000 + random.nextInt(0x100000)); // supplementary, as a surrogate pair
+            }
         }
         return sb.toString();
     }

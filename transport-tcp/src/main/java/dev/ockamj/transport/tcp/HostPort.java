@@ -25,7 +25,8 @@ record HostPort(String host, int port) {
             host = text.substring(0, colon);
             port = text.substring(colon + 1);
         }
-        if (host.isEmpty() || port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only, as Rust's u16 parsing: Character.isDigit (and Integer.parseInt) take any script's
+        if (host.isEmpty() || port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw invalid(text);
         }
         int p = Integer.parseInt(port);

@@ -235,7 +235,9 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         messagesOut.incrementAndGet();
         if (closed.get()) {
             // closed while we queued: close() may have listed the flow's consumers before allowReplies added
-            // ours, so fail the request here (failing twice is harmless)
+            // ours, so fail the request here (failing twice is harmless), and forget the flow again, or the
+            // consumer added after close() removed it would stay registered for good
+            node.flowControls().removeFlow(flowControlId);
             refuse(msg, closeReason);
             return;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Reads the items of one CBOR body with minicbor's strictness, on top of Jackson's streaming parser.
@@ -73,11 +74,15 @@ final class CborReader implements AutoCloseable {
         return (int) value;
     }
 
-    /** A definite-length byte string (minicbor {@code bytes()}). */
+    /**
+     * A definite-length byte string (minicbor {@code bytes()}), copied straight out of the body: Jackson's
+     * {@code getBinaryValue()} gathers a long string in a buffer of its own and copies it again, twice the
+     * string's size. The parser skips the unread content when it moves on.
+     */
     byte[] bytes(String what) throws IOException {
         expect(token == JsonToken.VALUE_EMBEDDED_OBJECT && majorType() == BYTES, what, "a byte string");
-        expectDefinite(what);
-        return parser.getBinaryValue();
+        int start = contentStart(what);
+        return Arrays.copyOfRange(body, start, start + contentLength(what));
     }
 
     boolean isNull() {
@@ -87,13 +92,10 @@ final class CborReader implements AutoCloseable {
     /** A definite-length text string holding valid UTF-8 (minicbor {@code str()}). */
     String text(String what) throws IOException {
         expect(token == JsonToken.VALUE_STRING && majorType() == TEXT, what, "a text string");
-        expectDefinite(what);
-        int start = tokenOffset() + headLength();
-        // Jackson's own UTF-8 decoding is lenient (it accepts overlongs and surrogates); getText() is only
-        // called to consume the string, and the raw bytes are decoded again strictly.
-        parser.getText();
-        int end = (int) parser.currentLocation().getByteOffset();
-        return StrictUtf8.decode(body, start, end - start, what);
+        // Jackson's own UTF-8 decoding is lenient (it accepts overlongs and surrogates) and takes several
+        // times the string's size: the raw bytes are decoded strictly instead, and the parser skips them.
+        int start = contentStart(what);
+        return StrictUtf8.decode(body, start, contentLength(what), what);
     }
 
     @Override
@@ -107,10 +109,35 @@ final class CborReader implements AutoCloseable {
         }
     }
 
-    private void expectDefinite(String what) {
-        if ((initialByte() & 0x1f) == INDEFINITE) {
+    /** Where the current definite-length string's content starts in the body. */
+    private int contentStart(String what) {
+        int info = initialByte() & 0x1f;
+        if (info == INDEFINITE) {
             throw WireException.decode(what + ": expected a definite-length string, found an indefinite-length one");
         }
+        if (info > 27) {
+            throw WireException.decode(what + ": reserved additional information " + info);
+        }
+        return tokenOffset() + headLength();
+    }
+
+    /** The current definite-length string's declared length, which must fit in what remains of the body. */
+    private int contentLength(String what) {
+        int offset = tokenOffset();
+        int headLength = headLength();
+        if (headLength > body.length - offset) {
+            throw WireException.decode(what + ": the body ends inside the string's head");
+        }
+        long length = headLength == 1 ? initialByte() & 0x1f : 0;
+        for (int i = 1; i < headLength; i++) {
+            length = (length << 8) | (body[offset + i] & 0xff);
+        }
+        int remaining = body.length - offset - headLength;
+        if (length < 0 || length > remaining) { // negative: an 8-byte length above 2^63
+            throw WireException.decode(what + ": the string claims " + Long.toUnsignedString(length)
+                    + " bytes but only " + remaining + " remain in the body");
+        }
+        return (int) length;
     }
 
     private String describe() {

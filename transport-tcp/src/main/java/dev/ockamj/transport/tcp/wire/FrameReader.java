@@ -8,9 +8,16 @@ final class FrameReader {
 
     /**
      * A length prefix alone does not commit us to allocating up to 16 MiB: the body buffer starts at most this
-     * big (or as big as the bytes already at hand) and doubles as bytes arrive.
+     * big (or as big as the bytes already at hand) and grows {@value #GROWTH}-fold as bytes arrive.
      */
     private static final int INITIAL_CAPACITY = 64 * 1024;
+
+    /**
+     * Growing 4-fold rather than 2-fold: the buffers of a body that arrives in small reads add up to 4/3 of the
+     * body instead of twice it, while a peer still makes us hold no more than 4 times what it has sent (or
+     * {@value #INITIAL_CAPACITY} bytes).
+     */
+    private static final int GROWTH = 4;
 
     private final byte[] prefix;
     private final long maxBodyLength;
@@ -49,7 +56,7 @@ final class FrameReader {
                 bodyFill = 0;
             } else {
                 if (bodyFill == body.length) {
-                    body = Arrays.copyOf(body, (int) Math.min(bodyLength, 2L * body.length));
+                    body = Arrays.copyOf(body, (int) Math.min(bodyLength, (long) GROWTH * body.length));
                 }
                 int n = Math.min(body.length - bodyFill, chunk.remaining());
                 chunk.get(body, bodyFill, n);
