@@ -1,10 +1,8 @@
 package dev.ockamj.node;
 
 import akka.actor.DeadLetter;
-import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
-import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import java.util.concurrent.CompletableFuture;
@@ -34,18 +32,18 @@ final class Guardian {
     static Behavior<Command> create(String processorDispatcher, String blockingDispatcher) {
         DispatcherSelector processors = DispatcherSelector.fromConfig(processorDispatcher);
         DispatcherSelector blocking = DispatcherSelector.fromConfig(blockingDispatcher);
-        return Behaviors.setup(ctx -> {
-            // a transport's message left in a stopped worker's mailbox is still consumed (WorkerCell.Tracked)
-            ActorRef<DeadLetter> deadLetters = ctx.spawn(Behaviors.receive(DeadLetter.class)
-                    .onMessage(DeadLetter.class, d -> {
-                        if (d.message() instanceof WorkerCell.Tracked t) {
-                            t.done();
-                        }
-                        return Behaviors.same();
-                    }).build(), "dead-letters");
-            ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, deadLetters));
-            return guardian(ctx, processors, blocking);
-        });
+        return Behaviors.setup(ctx -> guardian(ctx, processors, blocking));
+    }
+
+    /** Receives the node's dead letters: a transport's message that a stopped worker never took is consumed. */
+    static Behavior<DeadLetter> deadLetters() {
+        return Behaviors.receive(DeadLetter.class)
+                .onMessage(DeadLetter.class, d -> {
+                    if (d.message() instanceof WorkerCell.Tracked t) {
+                        t.done();
+                    }
+                    return Behaviors.same();
+                }).build();
     }
 
     private static Behavior<Command> guardian(ActorContext<Command> ctx, DispatcherSelector processors,

@@ -1,6 +1,10 @@
 package dev.ockamj.node;
 
+import akka.actor.DeadLetter;
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.Adapter;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
@@ -52,6 +56,11 @@ public final class Node implements Context, AutoCloseable {
         this.system = ActorSystem.create(Guardian.create("ockamj.node.processor-dispatcher",
                 "ockamj.node.blocking-dispatcher"), actorSystemName, config);
         router.bind(system);
+        // a transport's message left in a stopped worker's mailbox is still consumed (WorkerCell.Tracked);
+        // subscribed here, synchronously, so that no dead letter is missed once the node is running
+        ActorRef<DeadLetter> deadLetters = system.systemActorOf(Guardian.deadLetters(), "ockamj-dead-letters",
+                Props.empty());
+        Adapter.toClassic(system).eventStream().subscribe(Adapter.toClassic(deadLetters), DeadLetter.class);
         Duration stallLimit = config.getDuration("ockamj.node.blocked-worker-warning");
         if (stallLimit.isZero() || stallLimit.isNegative()) {
             this.stallWatch = null;

@@ -50,11 +50,13 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
 
     /**
      * How much of what the peer sent may wait on the node (in workers' mailboxes) before the I/O thread stops
-     * reading from it: payload bytes plus {@link #MESSAGE_OVERHEAD} per message. Reading resumes at half.
+     * reading from it: what the messages hold on the heap (see {@link #cost}). Reading resumes at half.
      */
     static final long MAX_IN_FLIGHT = 4L << 20;
     /** About what a routed message costs on the heap besides its payload (routes, addresses, envelopes). */
     static final int MESSAGE_OVERHEAD = 256;
+    /** About what one hop of a route costs on the heap besides its value (an Address, its array, a list slot). */
+    static final int HOP_OVERHEAD = 48;
 
     /** Who opened the connection. */
     public enum Mode { OUTGOING, INCOMING }
@@ -594,9 +596,24 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         }
         Routed<NeutralMessage> msg = Routed.of(NeutralMessage.wrap(tm.payload()), tm.onwardRoute(),
                 tm.returnRoute().prepend(address), address).withFlowControlId(flowControlId);
-        long cost = (long) tm.payload().length + MESSAGE_OVERHEAD;
+        long cost = cost(tm);
         inFlight.addAndGet(cost);
         node.route(msg, () -> consumed(cost));
+    }
+
+    /**
+     * What a routed message costs on the heap: its payload, {@link #MESSAGE_OVERHEAD}, and each hop's value plus
+     * {@link #HOP_OVERHEAD}, so that a frame of a million tiny hops (a few MB on the wire, far more as objects)
+     * counts for what it holds.
+     */
+    static long cost(TransportMessage tm) {
+        long cost = (long) tm.payload().length + MESSAGE_OVERHEAD;
+        for (Route r : new Route[] {tm.onwardRoute(), tm.returnRoute()}) {
+            for (int i = 0; i < r.size(); i++) {
+                cost += HOP_OVERHEAD + r.get(i).valueLength();
+            }
+        }
+        return cost;
     }
 
     // ---- closing: any thread ----

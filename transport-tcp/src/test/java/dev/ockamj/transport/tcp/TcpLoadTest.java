@@ -327,7 +327,7 @@ class TcpLoadTest {
             sampler.interrupt();
             sampler.join();
             int frame = V1Outbound.frame(new TransportMessage(ECHOER, APP, payload(-1, 1))).length;
-            long cost = 8 + TcpConnection.MESSAGE_OVERHEAD;
+            long cost = TcpConnection.cost(new TransportMessage(ECHOER, APP, payload(-1, 1)));
             // the I/O thread checks after each read of at most 64 KiB
             long overshoot = (64 * 1024 / frame + 1) * cost;
             System.out.printf("TcpLoadTest flood: %d requests (%d-byte frames) written in %.2f s, echoed or dropped"
