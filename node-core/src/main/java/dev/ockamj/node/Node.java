@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +48,7 @@ public final class Node implements Context, AutoCloseable {
     private final Duration shutdownTimeout;
     private final AtomicBoolean stopCalled = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private final java.util.concurrent.ScheduledFuture<?> stallWatch;
+    private final ScheduledFuture<?> stallWatch;
 
     private Node(String name, String actorSystemName, Config config) {
         this.name = name;

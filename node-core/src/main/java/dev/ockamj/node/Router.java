@@ -3,12 +3,16 @@ package dev.ockamj.node;
 import akka.actor.typed.ActorSystem;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +33,7 @@ final class Router {
     private volatile boolean stopping;
     private volatile boolean stopped;
     /** Workers stopped with stopWorker (no longer in the table) whose actor has not finished yet. */
-    private final java.util.Set<WorkerCell> stoppingWorkers = ConcurrentHashMap.newKeySet();
+    private final Set<WorkerCell> stoppingWorkers = ConcurrentHashMap.newKeySet();
 
     Router(Node node) {
         this.node = node;
@@ -289,13 +293,13 @@ final class Router {
      * returned) and those stopped with stopWorker that are still on their way out. Each one once.
      */
     List<WorkerCell> unfinishedWorkers() {
-        java.util.Set<WorkerCell> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<WorkerCell> out = Collections.newSetFromMap(new IdentityHashMap<>());
         forEachUnfinishedWorker(out::add);
         return new ArrayList<>(out);
     }
 
     /** {@link #unfinishedWorkers()} without collecting them: a worker with several addresses is visited for each. */
-    void forEachUnfinishedWorker(java.util.function.Consumer<WorkerCell> action) {
+    void forEachUnfinishedWorker(Consumer<WorkerCell> action) {
         for (Mailbox m : table.values()) {
             if (m instanceof WorkerCell c) {
                 action.accept(c);

@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,17 +36,17 @@ final class StallWatch implements Runnable {
     private record Seen(Object message, long since, boolean reported) {
     }
 
-    private static final java.util.concurrent.ScheduledExecutorService THREAD =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private static final ScheduledExecutorService THREAD =
+            Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ockamj-stall-watch");
                 t.setDaemon(true);
                 return t;
             });
 
     /** Starts looking every {@link #interval()}; cancel the result to stop. */
-    static java.util.concurrent.ScheduledFuture<?> schedule(StallWatch watch) {
+    static ScheduledFuture<?> schedule(StallWatch watch) {
         long every = watch.interval().toNanos();
-        return THREAD.scheduleWithFixedDelay(watch, every, every, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return THREAD.scheduleWithFixedDelay(watch, every, every, TimeUnit.NANOSECONDS);
     }
 
     /** When the next look is due: a look that took d waits at least 20 d. */
