@@ -64,9 +64,19 @@ final class TcpConnectionCommands {
                 return;
             }
             out().println("TCP connections of node " + n + ":");
-            out().printf("  %-36s %-9s %-22s %s%n", "ADDRESS", "MODE", "PEER", "MESSAGES IN/OUT");
-            connections.forEach(c -> out().printf("  %-36s %-9s %-22s %d/%d%n", c.get("address").asText(),
-                    c.get("mode").asText(), c.get("peer").asText(), c.get("messagesIn").asLong(), c.get("messagesOut").asLong()));
+            out().printf("  %-36s %-9s %-22s %-16s %s%n", "ADDRESS", "MODE", "PEER", "MESSAGES IN/OUT", "STATE");
+            connections.forEach(c -> out().printf("  %-36s %-9s %-22s %-16s %s%n", c.get("address").asText(),
+                    c.get("mode").asText(), c.get("peer").asText(),
+                    c.get("messagesIn").asLong() + "/" + c.get("messagesOut").asLong(), state(c)));
+        }
+
+        /** "ok", or how a peer that stopped reading is holding the connection up. */
+        private static String state(JsonNode c) {
+            long dropped = c.get("messagesDropped").asLong();
+            String state = c.get("stalled").asBoolean()
+                    ? "stalled: the peer is not reading (" + c.get("queuedBytes").asLong() + " bytes wait)"
+                    : "ok";
+            return dropped == 0 ? state : state + ", " + dropped + " messages dropped";
         }
     }
 

@@ -227,6 +227,10 @@ public final class NodeManager implements Worker<ManagerRequest> {
         m.put("bytesOut", c.bytesOut());
         m.put("messagesIn", c.messagesIn());
         m.put("messagesOut", c.messagesOut());
+        // a peer that stopped reading: what waits for it, and what was dropped because of it
+        m.put("queuedBytes", c.queuedBytes());
+        m.put("messagesDropped", c.messagesDropped());
+        m.put("stalled", c.isStalled());
         return m;
     }
 }
