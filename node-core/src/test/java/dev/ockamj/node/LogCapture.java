@@ -3,8 +3,10 @@ package dev.ockamj.node;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,16 @@ public final class LogCapture implements AutoCloseable {
             }
         }
         throw new AssertionError("no " + level + " log line matched; got " + lines(level));
+    }
+
+    /** What a log event shows a reader: its formatted message, then the message of each exception in its chain. */
+    public static List<String> texts(ILoggingEvent e) {
+        List<String> texts = new ArrayList<>();
+        texts.add(e.getFormattedMessage());
+        for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+            texts.add(t.getMessage() == null ? "" : t.getMessage());
+        }
+        return texts;
     }
 
     @Override

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.typesafe.config.ConfigFactory;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Context;
+import dev.ockamj.node.LogCapture;
 import dev.ockamj.node.NeutralMessage;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.Route;
@@ -208,12 +208,7 @@ class NodeManagerSecurityTest {
             events = List.copyOf(log.list);
         }
         for (ILoggingEvent e : events) {
-            List<String> texts = new ArrayList<>();
-            texts.add(e.getFormattedMessage());
-            for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
-                texts.add(t.getMessage() == null ? "" : t.getMessage());
-            }
-            for (String text : texts) {
+            for (String text : LogCapture.texts(e)) {
                 String head = text.substring(0, Math.min(200, text.length())).replaceAll("\\p{Cntrl}", "?");
                 assertTrue(text.length() <= 2000, "a log line of " + text.length() + " chars: " + head);
                 for (int i = 0; i < text.length(); i++) {

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.typesafe.config.ConfigFactory;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Context;
 import dev.ockamj.node.Echoer;
 import dev.ockamj.node.Hop;
+import dev.ockamj.node.LogCapture;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Route;
@@ -270,12 +270,7 @@ class StrangerTest {
         }
         assertFalse(events.isEmpty());
         for (ILoggingEvent e : events) {
-            List<String> texts = new ArrayList<>();
-            texts.add(e.getFormattedMessage());
-            for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
-                texts.add(t.getMessage() == null ? "" : t.getMessage());
-            }
-            for (String text : texts) {
+            for (String text : LogCapture.texts(e)) {
                 longest = Math.max(longest, text.length());
                 assertTrue(text.length() <= MAX_LINE, "a log line of " + text.length() + " chars: " + text.substring(0, Math.min(300, text.length())));
                 for (int i = 0; i < text.length(); i++) {

@@ -88,53 +88,13 @@ class TcpLoadTest {
 
     @Test
     void twoHundredRawPeersEachGetExactlyTheirOwnThousandReplies() throws Exception {
-        int threads = 8;
-        Client[] clients = new Client[CONNECTIONS];
-        for (int i = 0; i < CONNECTIONS; i++) {
-            clients[i] = new Client(i, listener.socketAddress());
-        }
-        waitFor(() -> serverTcp.connections().size() == CONNECTIONS);
-        Queue<String> problems = new ConcurrentLinkedQueue<>();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long t0 = System.nanoTime();
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = t;
-                done.add(pool.submit(() -> {
-                    // this thread's clients, in rounds: each writes WINDOW requests, then reads WINDOW replies
-                    for (int seq = 1; seq <= REQUESTS; seq += WINDOW) {
-                        int last = Math.min(REQUESTS, seq + WINDOW - 1);
-                        for (int c = first; c < CONNECTIONS; c += threads) {
-                            clients[c].send(seq, last);
-                        }
-                        for (int c = first; c < CONNECTIONS; c += threads) {
-                            clients[c].receive(last - seq + 1, problems);
-                        }
-                    }
-                    return null;
-                }));
-            }
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            for (Future<?> f : done) {
-                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        long t1 = System.nanoTime();
-        assertTrue(problems.isEmpty(), problems.size() + " problems, e.g. " + problems.stream().limit(5).toList());
-        for (Client c : clients) {
-            c.assertGotEachOfItsOwnOnce();
-        }
-        long in = serverTcp.connections().stream().mapToLong(TcpConnection::messagesIn).sum();
-        long out = serverTcp.connections().stream().mapToLong(TcpConnection::messagesOut).sum();
-        assertEquals((long) CONNECTIONS * REQUESTS, in, "requests the node read");
-        assertEquals((long) CONNECTIONS * REQUESTS, out, "replies the node wrote");
-        report("raw peers", t1 - t0);
-        for (Client c : clients) {
-            c.close();
-        }
+        long took = runClients(CONNECTIONS, listener.socketAddress(), REQUESTS, 8, () -> {
+            long in = serverTcp.connections().stream().mapToLong(TcpConnection::messagesIn).sum();
+            long out = serverTcp.connections().stream().mapToLong(TcpConnection::messagesOut).sum();
+            assertEquals((long) CONNECTIONS * REQUESTS, in, "requests the node read");
+            assertEquals((long) CONNECTIONS * REQUESTS, out, "replies the node wrote");
+        });
+        report("raw peers", took);
         waitFor(() -> serverTcp.connections().isEmpty());
     }
 
@@ -349,11 +309,20 @@ class TcpLoadTest {
 
     /** {@code n} raw clients doing {@code requests} request/replies each; returns the nanoseconds it took. */
     private long runClients(int n, InetSocketAddress to, int requests) throws Exception {
+        return runClients(n, to, requests, 4, () -> { });
+    }
+
+    /**
+     * {@code n} raw clients, served by {@code threads} threads in rounds (each client writes WINDOW requests, then
+     * reads WINDOW replies), doing {@code requests} request/replies each; each must get exactly its own, once.
+     * {@code whileOpen} runs after that, before the clients close. Returns the nanoseconds the requests took.
+     */
+    private long runClients(int n, InetSocketAddress to, int requests, int threads, Runnable whileOpen)
+            throws Exception {
         Client[] clients = new Client[n];
         for (int i = 0; i < n; i++) {
             clients[i] = new Client(i, to);
         }
-        int threads = 4;
         Queue<String> problems = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long t0 = System.nanoTime();
@@ -383,6 +352,7 @@ class TcpLoadTest {
             for (Client c : clients) {
                 c.assertGotEachOfItsOwnOnce(requests);
             }
+            whileOpen.run();
             return took;
         } finally {
             pool.shutdownNow();
@@ -442,10 +412,6 @@ class TcpLoadTest {
                 check(id, APP, m.onwardRoute(), m.payload(), seen, problems);
                 received++;
             }
-        }
-
-        void assertGotEachOfItsOwnOnce() {
-            assertGotEachOfItsOwnOnce(REQUESTS);
         }
 
         void assertGotEachOfItsOwnOnce(int requests) {
