@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Router {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    /** Messages from other nodes that are denied or undeliverable: a peer may send as many as it likes. */
+    private final LogLimit deniedLog = new LogLimit();
+    private final LogLimit notDeliveredLog = new LogLimit();
 
     private final Node node;
     private final ConcurrentHashMap<Address, Mailbox> table = new ConcurrentHashMap<>();
@@ -130,8 +133,12 @@ final class Router {
         if (!next.isLocal()) {
             if (msg.flowControlId() != null) {
                 // from another node, stepped on by a hop: it must not make this node open connections for the sender
-                LOG.warn("access denied: message from {} to {} dropped: a message that arrived through flow {}"
-                        + " may not leave through a transport", show(msg.source()), show(next), msg.flowControlId());
+                long held = deniedLog.admit();
+                if (held >= 0) {
+                    LOG.warn("access denied: message from {} to {} dropped: a message that arrived through flow {}"
+                            + " may not leave through a transport{}", show(msg.source()), show(next),
+                            msg.flowControlId(), LogLimit.suffix(held));
+                }
                 return false;
             }
             TransportRouter transport = transports.get(next.transportType());
@@ -152,8 +159,11 @@ final class Router {
         }
         FlowControlId flow = msg.flowControlId();
         if (flow != null && !flowControls.isConsumer(next, flow)) {
-            LOG.warn("access denied: message from {} to {} dropped: {} is not a consumer of flow {}",
-                    show(msg.source()), show(next), show(next), flow);
+            long held = deniedLog.admit();
+            if (held >= 0) {
+                LOG.warn("access denied: message from {} to {} dropped: {} is not a consumer of flow {}{}",
+                        show(msg.source()), show(next), show(next), flow, LogLimit.suffix(held));
+            }
             return false;
         }
         if (from instanceof WorkerCell cell && !(mailbox instanceof WorkerCell)) {
@@ -174,10 +184,15 @@ final class Router {
     void notDelivered(Routed<?> msg, String why) {
         String text = "message not delivered: " + why + " (onward route: " + show(msg.onwardRoute())
                 + "; return route: " + show(msg.returnRoute()) + ")";
-        LOG.warn(text);
         if (msg.flowControlId() != null) {
-            return; // from another node: its return route names no request of ours
+            // from another node: its return route names no request of ours, and its sender may send many
+            long held = notDeliveredLog.admit();
+            if (held >= 0) {
+                LOG.warn("{}{}", text, LogLimit.suffix(held));
+            }
+            return;
         }
+        LOG.warn(text);
         failRequests(msg, new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND, text));
     }
 

@@ -2,6 +2,7 @@ package dev.ockamj.transport.tcp;
 
 import dev.ockamj.node.Address;
 import dev.ockamj.node.FlowControlId;
+import dev.ockamj.node.LogLimit;
 import dev.ockamj.node.Mailbox;
 import dev.ockamj.node.NeutralMessage;
 import dev.ockamj.node.Node;
@@ -344,7 +345,10 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
     }
 
     private void refuse(Routed<?> msg, String why) {
-        LOG.warn("{}", why);
+        long held = transport.refusedLog.admit(); // e.g. a program that keeps sending to a closed connection
+        if (held >= 0) {
+            LOG.warn("{}{}", why, LogLimit.suffix(held));
+        }
         node.failRequests(msg, new OckamException(OckamException.Kind.TRANSPORT, why));
     }
 
@@ -577,9 +581,16 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
             messagesIn++;
             receive(d.message());
         } else if (outcome instanceof Outcome.Drop drop) {
-            LOG.warn("dropped a message from {} on {}: {}", peer, address, drop.reason());
+            long held = transport.peerLog.admit();
+            if (held >= 0) {
+                LOG.warn("dropped a message from {} on {}: {}{}", peer, address, drop.reason(), LogLimit.suffix(held));
+            }
         } else if (outcome instanceof Outcome.Close c) {
-            LOG.warn("closing the connection {} to {}: {} ({})", address, peer, c.reason(), c.detail());
+            long held = transport.peerLog.admit();
+            if (held >= 0) {
+                LOG.warn("closing the connection {} to {}: {} ({}){}", address, peer, c.reason(), c.detail(),
+                        LogLimit.suffix(held));
+            }
             close(c.reason() + ": " + c.detail());
         }
         // Heartbeat: ignored, the connection stays open (WIRE.md §6 step 4)
@@ -590,8 +601,11 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         Address next = tm.onwardRoute().next();
         if (!next.isLocal()) {
             // Rust cannot route a non-local first hop either; and we must not open connections for a stranger
-            LOG.warn("dropped a message from {} on {}: its first hop {} is not a local address", peer, address,
-                    Printable.escape(next.toString(), 200));
+            long held = transport.peerLog.admit();
+            if (held >= 0) {
+                LOG.warn("dropped a message from {} on {}: its first hop {} is not a local address{}", peer, address,
+                        Printable.escape(next.toString(), 200), LogLimit.suffix(held));
+            }
             return;
         }
         Routed<NeutralMessage> msg = Routed.of(NeutralMessage.wrap(tm.payload()), tm.onwardRoute(),
@@ -641,6 +655,10 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         whenConnected.completeExceptionally(error);
         queue.clear();
         queuedBytes.set(0);
-        LOG.info("TCP connection {} ({} {}) closed: {}", address, mode.name().toLowerCase(), peer, reason);
+        long held = transport.closedLog.admit(); // a flood of connections must not flood the log
+        if (held >= 0) {
+            LOG.info("TCP connection {} ({} {}) closed: {}{}", address, mode.name().toLowerCase(), peer, reason,
+                    LogLimit.suffix(held));
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.ockamj.transport.tcp;
 
 import dev.ockamj.node.Address;
 import dev.ockamj.node.FlowControlId;
+import dev.ockamj.node.LogLimit;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Routed;
@@ -45,6 +46,10 @@ public final class TcpTransport implements AutoCloseable {
     /** The open connections' addresses: where a return route leaves this node. */
     private final Set<Address> connectionAddresses = ConcurrentHashMap.newKeySet();
     private final Set<TcpListener> listeners = ConcurrentHashMap.newKeySet();
+    /** Lines that peers (or senders to closed connections) can trigger at will, each kind limited on its own. */
+    final LogLimit peerLog = new LogLimit();
+    final LogLimit closedLog = new LogLimit();
+    final LogLimit refusedLog = new LogLimit();
 
     private TcpTransport(Node node) {
         this.node = node;

@@ -15,6 +15,7 @@ import dev.ockamj.node.Context;
 import dev.ockamj.node.Echoer;
 import dev.ockamj.node.Hop;
 import dev.ockamj.node.LogCapture;
+import dev.ockamj.node.LogLimit;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Route;
@@ -127,6 +128,51 @@ class StrangerTest {
             }
             before.add(m);
         }
+    }
+
+    /**
+     * A stranger can make the node drop as many messages as it sends. The log gets a burst of lines and then a
+     * few a second; every line held back is counted by the next line that passes, so the log still adds up.
+     */
+    @Test
+    void aFloodOfUndeliverableMessagesIsCountedNotLoggedLineByLine() throws Exception {
+        int flood = 20_000;
+        long t0 = System.nanoTime();
+        try (RawPeer p = handshaken(listener.socketAddress())) {
+            java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < flood; i++) {
+                frames.write(frame(Route.of("nobody"), Route.of("stranger"), Bare.encode("x" + i)));
+            }
+            p.write(frames.toByteArray());
+            // the node routes a connection's frames in order: once the ping is answered, the flood was handled
+            byte[] ping = Bare.encode("ping");
+            p.write(frame(Route.of("echoer"), Route.of("stranger"), ping));
+            readUntil(p, ping);
+            Thread.sleep(3 * 1000 / LogLimit.PER_SECOND); // time for a line or two to pass again
+            p.write(frame(Route.of("nobody"), Route.of("stranger"), Bare.encode("last")));
+            p.write(frame(Route.of("echoer"), Route.of("stranger"), ping));
+            readUntil(p, ping);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<String> lines;
+        synchronized (log) {
+            lines = log.list.stream().map(ILoggingEvent::getFormattedMessage)
+                    .filter(l -> l.startsWith("message not delivered: no worker has address 0#nobody")).toList();
+        }
+        long held = 0;
+        java.util.regex.Pattern count = java.util.regex.Pattern.compile("\\[(\\d+) similar lines held back]$");
+        for (String l : lines) {
+            java.util.regex.Matcher m = count.matcher(l);
+            if (m.find()) {
+                held += Long.parseLong(m.group(1));
+            }
+        }
+        System.out.printf("[figures] StrangerTest flood: %d messages to an unknown address, %d log lines, %d held back"
+                + " and counted, %.2f s%n", flood + 1, lines.size(), held, seconds);
+        assertEquals(flood + 1, lines.size() + held, "every dropped message is a line or counted by one");
+        assertTrue(held > 0, "the last line counts those held back");
+        assertTrue(lines.size() <= LogLimit.BURST + LogLimit.PER_SECOND * (seconds + 1),
+                lines.size() + " lines in " + seconds + " s");
     }
 
     private long denials() {
