@@ -83,13 +83,16 @@ final class IoLoop implements Runnable {
                         // closed by another thread meanwhile
                     } catch (Exception e) {
                         h.failed(e);
+                    } catch (Throwable e) {
+                        // e.g. a class that cannot be loaded (out of file descriptors): that connection fails, as
+                        // for an I/O error; left open, its key would be ready again at once and the loop would spin
+                        rethrowIfFatal(e);
+                        h.failed(new IOException(e.toString(), e));
                     }
                 }
                 keys.clear();
             } catch (Throwable e) {
-                if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
-                    throw (Error) e;
-                }
+                rethrowIfFatal(e);
                 LOG.error("TCP I/O loop error; the loop goes on", e);
             }
         }
@@ -97,6 +100,12 @@ final class IoLoop implements Runnable {
             selector.close();
         } catch (IOException e) {
             LOG.debug("closing the selector", e);
+        }
+    }
+
+    private static void rethrowIfFatal(Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            throw (Error) e;
         }
     }
 

@@ -1,11 +1,14 @@
 package dev.ockamj.transport.tcp;
 
 import dev.ockamj.node.FlowControlId;
+import dev.ockamj.node.LogLimit;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcpListener implements IoLoop.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
+    /** How long accepting pauses after accept() failed (see {@link #pauseAccepting}). */
+    static final long ACCEPT_PAUSE_MS = 100;
 
     private final TcpTransport transport;
     private final ServerSocketChannel server;
@@ -24,6 +29,7 @@ public final class TcpListener implements IoLoop.Handler {
     private final long maxQueuedBytes;
     private final FlowControlId flowControlId = FlowControlId.random();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final LogLimit acceptLog = new LogLimit();
 
     TcpListener(TcpTransport transport, ServerSocketChannel server, TcpProtocol protocol, long maxQueuedBytes)
             throws IOException {
@@ -72,7 +78,13 @@ public final class TcpListener implements IoLoop.Handler {
     @Override
     public void ready(SelectionKey key) throws IOException {
         for (int i = 0; i < 64; i++) {
-            SocketChannel channel = server.accept();
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                pauseAccepting(key, e);
+                return;
+            }
             if (channel == null) {
                 return;
             }
@@ -87,6 +99,25 @@ public final class TcpListener implements IoLoop.Handler {
                 channel.close();
             }
         }
+    }
+
+    /**
+     * accept() failed, typically because the process is out of file descriptors. The connection stays in the
+     * backlog, so the selector would report the listener ready again at once: the I/O thread would spin and log
+     * in a loop. Accepting pauses for {@link #ACCEPT_PAUSE_MS} instead; connections already open are served.
+     */
+    private void pauseAccepting(SelectionKey key, IOException e) {
+        long held = acceptLog.admit();
+        if (held >= 0) {
+            LOG.warn("TCP listener {} cannot accept a connection: {}; accepting again in {} ms{}", address(), e,
+                    ACCEPT_PAUSE_MS, LogLimit.suffix(held));
+        }
+        key.interestOps(0);
+        CompletableFuture.delayedExecutor(ACCEPT_PAUSE_MS, TimeUnit.MILLISECONDS).execute(() -> transport.loop().execute(() -> {
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_ACCEPT);
+            }
+        }));
     }
 
     @Override

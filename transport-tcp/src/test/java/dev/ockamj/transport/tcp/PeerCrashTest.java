@@ -10,11 +10,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.typesafe.config.ConfigFactory;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +21,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,74 +34,8 @@ import org.junit.jupiter.api.Test;
 class PeerCrashTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration PROMPTLY = Duration.ofSeconds(30);
-    private static final Duration START_WITHIN = Duration.ofSeconds(90);
     private static final int IN_FLIGHT = 500;
     private static final int SINK_REQUESTS = 200;
-
-    /** The peer's JVM; its output is collected as it comes. */
-    private static final class Peer implements AutoCloseable {
-        private final Process process;
-        private final List<String> lines = new ArrayList<>();
-
-        Peer(int port) throws IOException {
-            process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
-                    "-cp", System.getProperty("java.class.path"), EchoPeerMain.class.getName(), Integer.toString(port))
-                    .redirectErrorStream(true).start();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        synchronized (lines) {
-                            lines.add(line);
-                            lines.notifyAll();
-                        }
-                    }
-                } catch (IOException e) {
-                    // the process ended
-                }
-            }, "peer-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        int awaitReady() throws InterruptedException {
-            Pattern ready = Pattern.compile("^READY (\\d+)$");
-            long deadline = System.nanoTime() + START_WITHIN.toNanos();
-            synchronized (lines) {
-                int seen = 0;
-                while (true) {
-                    for (; seen < lines.size(); seen++) {
-                        Matcher m = ready.matcher(lines.get(seen));
-                        if (m.find()) {
-                            return Integer.parseInt(m.group(1));
-                        }
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0 || !process.isAlive() && seen == lines.size()) {
-                        fail("the peer did not start within " + START_WITHIN + " (alive: " + process.isAlive()
-                                + "); output:\n" + String.join("\n", lines));
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(lines, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
-                }
-            }
-        }
-
-        /** kill -9, and reap it (waitFor: PID 1 here does not reap zombies). Returns the exit status. */
-        int kill9() throws InterruptedException {
-            process.destroyForcibly(); // Linux: SIGKILL to the JVM itself (checked by the exit status)
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the peer did not die");
-            return process.exitValue();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
 
     private static OckamException.Kind kindOf(CompletableFuture<?> f) {
         try {
@@ -127,7 +54,7 @@ class PeerCrashTest {
         List<CompletableFuture<String>> all = new ArrayList<>();
         AtomicBoolean streaming = new AtomicBoolean(true);
         Thread streamer = null;
-        try (Peer peer = new Peer(0)) {
+        try (PeerJvm peer = new PeerJvm(0)) {
             int port = peer.awaitReady();
             String route = "1#127.0.0.1:" + port + " => echoer";
             assertEquals("hello", node.request(route, "hello", String.class, REQUEST_TIMEOUT).toCompletableFuture()
@@ -223,7 +150,7 @@ class PeerCrashTest {
 
             // the same peer, restarted on the same port, is reachable again through the same route
             long restartedAt = System.nanoTime();
-            try (Peer again = new Peer(port)) {
+            try (PeerJvm again = new PeerJvm(port)) {
                 assertEquals(port, again.awaitReady());
                 long readyAt = System.nanoTime();
                 String reply = node.request(route, "back?", String.class, REQUEST_TIMEOUT).toCompletableFuture()
