@@ -621,11 +621,13 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
      * counts for what it holds.
      */
     static long cost(TransportMessage tm) {
-        long cost = (long) tm.payload().length + MESSAGE_OVERHEAD;
-        for (Route r : new Route[] {tm.onwardRoute(), tm.returnRoute()}) {
-            for (int i = 0; i < r.size(); i++) {
-                cost += HOP_OVERHEAD + r.get(i).valueLength();
-            }
+        return (long) tm.payload().length + MESSAGE_OVERHEAD + cost(tm.onwardRoute()) + cost(tm.returnRoute());
+    }
+
+    private static long cost(Route route) {
+        long cost = 0;
+        for (int i = 0; i < route.size(); i++) {
+            cost += HOP_OVERHEAD + route.get(i).valueLength();
         }
         return cost;
     }
