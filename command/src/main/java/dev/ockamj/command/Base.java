@@ -28,6 +28,18 @@ abstract class Base implements Callable<Integer> {
         Format format;
     }
 
+    /** The node a command acts on: {@code --at NODE} (also spelled {@code --node} or {@code --from}). */
+    static final class NodeOption {
+        @CommandLine.Option(names = {"--at", "--node", "--from"}, paramLabel = "NODE",
+                description = "The node (default: the default node).")
+        String name;
+    }
+
+    /** The node {@code option} names, or the default node. */
+    String node(NodeOption option) {
+        return Nodes.nameOrDefault(store(), option.name);
+    }
+
     NodeStore store() {
         if (store == null) {
             store = NodeStore.fromEnvironment();

@@ -17,15 +17,15 @@ final class ServiceCommands {
             description = "List a node's services: what its TCP listener lets in, and nothing else.",
             footer = {"", "Example:", "  ockam service list --node n1 --output json"})
     static final class ListServices extends Base {
-        @Option(names = {"--node", "--at"}, paramLabel = "NODE", description = "The node (default: the default node).")
-        String node;
+        @Mixin
+        NodeOption node;
 
         @Mixin
         OutputOption output;
 
         @Override
         void execute() {
-            String n = Nodes.nameOrDefault(store(), node);
+            String n = node(node);
             JsonNode services = listing(n, "services.list", output);
             if (services == null) {
                 return;
@@ -45,12 +45,12 @@ final class ServiceCommands {
         @Option(names = "--addr", paramLabel = "ADDRESS", description = "Its address (default: the type's name).")
         String addr;
 
-        @Option(names = {"--at", "--node"}, paramLabel = "NODE", description = "The node (default: the default node).")
-        String at;
+        @Mixin
+        NodeOption node;
 
         @Override
         void execute() {
-            String n = Nodes.nameOrDefault(store(), at);
+            String n = node(node);
             String address = addr != null ? addr : type;
             dev.ockamj.command.multiaddr.MultiAddr.parse("/service/" + address); // a clear error for a bad name
             client().call(n, "service.start", List.of(type, address));

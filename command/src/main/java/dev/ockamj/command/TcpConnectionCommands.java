@@ -50,15 +50,15 @@ final class TcpConnectionCommands {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List a node's TCP connections.",
             footer = {"", "Example:", "  ockam tcp-connection list --from n1"})
     static final class ListConnections extends Base {
-        @Option(names = {"--from", "--at"}, paramLabel = "NODE", description = "The node (default: the default node).")
-        String from;
+        @Mixin
+        NodeOption node;
 
         @Mixin
         OutputOption output;
 
         @Override
         void execute() {
-            String n = Nodes.nameOrDefault(store(), from);
+            String n = node(node);
             JsonNode connections = listing(n, "tcp-connection.list", output);
             if (connections == null) {
                 return;
@@ -86,12 +86,12 @@ final class TcpConnectionCommands {
         @Parameters(paramLabel = "ADDRESS", description = "The connection's address (as listed).")
         String address;
 
-        @Option(names = {"--from", "--at"}, paramLabel = "NODE", description = "The node (default: the default node).")
-        String from;
+        @Mixin
+        NodeOption node;
 
         @Override
         void execute() {
-            String n = Nodes.nameOrDefault(store(), from);
+            String n = node(node);
             String a = address.startsWith("/worker/") ? address.substring("/worker/".length()) : address;
             client().call(n, "tcp-connection.delete", List.of(a));
             out().println("TCP connection " + address + " of node " + n + " closed");

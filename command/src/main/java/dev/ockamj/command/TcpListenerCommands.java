@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ockam tcp-listener create|list|delete --at NODE}. */
@@ -20,13 +19,13 @@ final class TcpListenerCommands {
         @Parameters(paramLabel = "HOST:PORT")
         String address;
 
-        @Option(names = "--at", paramLabel = "NODE", description = "The node (default: the default node).")
-        String at;
+        @Mixin
+        NodeOption node;
 
         @Override
         void execute() {
             NodeCommands.checkListenerAddress(address);
-            String n = Nodes.nameOrDefault(store(), at);
+            String n = node(node);
             JsonNode l = client().call(n, "tcp-listener.create", List.of(address));
             out().println("TCP listener at " + l.get("address").asText() + " on node " + n);
         }
@@ -35,15 +34,15 @@ final class TcpListenerCommands {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List a node's TCP listeners.",
             footer = {"", "Example:", "  ockam tcp-listener list --at n1"})
     static final class ListListeners extends Base {
-        @Option(names = "--at", paramLabel = "NODE", description = "The node (default: the default node).")
-        String at;
+        @Mixin
+        NodeOption node;
 
         @Mixin
         OutputOption output;
 
         @Override
         void execute() {
-            String n = Nodes.nameOrDefault(store(), at);
+            String n = node(node);
             JsonNode listeners = listing(n, "tcp-listener.list", output);
             if (listeners == null) {
                 return;
@@ -59,12 +58,12 @@ final class TcpListenerCommands {
         @Parameters(paramLabel = "HOST:PORT")
         String address;
 
-        @Option(names = "--at", paramLabel = "NODE", description = "The node (default: the default node).")
-        String at;
+        @Mixin
+        NodeOption node;
 
         @Override
         void execute() {
-            String n = Nodes.nameOrDefault(store(), at);
+            String n = node(node);
             client().call(n, "tcp-listener.delete", List.of(address));
             out().println("TCP listener at " + address + " on node " + n + " stopped");
         }

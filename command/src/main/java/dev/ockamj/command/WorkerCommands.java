@@ -3,7 +3,6 @@ package dev.ockamj.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code ockam worker list --at NODE}. */
 @Command(name = "worker", description = "The workers of a node.", mixinStandardHelpOptions = true,
@@ -13,20 +12,20 @@ final class WorkerCommands {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the workers of a node.",
             footer = {"", "Example:", "  ockam worker list --at n1"})
     static final class ListWorkers extends Base {
-        @Option(names = "--at", paramLabel = "NODE", description = "The node (default: the default node).")
-        String at;
+        @Mixin
+        NodeOption node;
 
         @Mixin
         OutputOption output;
 
         @Override
         void execute() {
-            String node = Nodes.nameOrDefault(store(), at);
-            JsonNode workers = listing(node, "workers.list", output);
+            String n = node(node);
+            JsonNode workers = listing(n, "workers.list", output);
             if (workers == null) {
                 return;
             }
-            out().println("Workers on node " + node + ":");
+            out().println("Workers on node " + n + ":");
             workers.forEach(w -> out().println("  " + w.asText()));
         }
     }
