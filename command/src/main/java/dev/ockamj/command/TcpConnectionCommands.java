@@ -22,8 +22,8 @@ final class TcpConnectionCommands {
                     "  ockam tcp-connection create --from n1 --to 127.0.0.1:4000",
                     "  ockam message send hello --from n1 --to /worker/ADDRESS/service/uppercase"})
     static final class Create extends Base {
-        @Option(names = "--from", paramLabel = "NODE", description = "The node that connects (default: the default node).")
-        String from;
+        @Mixin
+        NodeOption node; // the node that connects
 
         @Option(names = "--to", required = true, paramLabel = "ADDRESS",
                 description = "HOST:PORT, or a multiaddr such as /node/n2 or /ip4/127.0.0.1/tcp/4000.")
@@ -31,7 +31,7 @@ final class TcpConnectionCommands {
 
         @Override
         void execute() {
-            String n = Nodes.nameOrDefault(store(), from);
+            String n = node(node);
             String peer = to.startsWith("/") ? tcpPeer(to) : TcpHop.parse(to).hostPort();
             JsonNode c = client().call(n, "tcp-connection.create", List.of(peer));
             String address = c.get("address").asText();
