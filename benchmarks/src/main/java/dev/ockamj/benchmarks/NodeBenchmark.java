@@ -168,12 +168,7 @@ public final class NodeBenchmark {
             for (int i = 0; i < n; i++) {
                 system.tell(new Spawn());
             }
-            while (STARTED.sum() < n) {
-                Thread.sleep(1);
-            }
-            double rate = n / ((System.nanoTime() - t0) / 1e9);
-            long after = usedHeap();
-            return new double[] {rate, (after - before) / (double) n};
+            return whenAllStarted(n, t0, before);
         } finally {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().get(5, TimeUnit.MINUTES);
@@ -181,6 +176,15 @@ public final class NodeBenchmark {
     }
 
     static final LongAdder STARTED = new LongAdder();
+
+    /** Waits until {@code n} have started; returns their start rate since {@code t0} and the heap each added. */
+    static double[] whenAllStarted(int n, long t0, long heapBefore) throws InterruptedException {
+        while (STARTED.sum() < n) {
+            Thread.sleep(1);
+        }
+        double rate = n / ((System.nanoTime() - t0) / 1e9);
+        return new double[] {rate, (usedHeap() - heapBefore) / (double) n};
+    }
 
     static final class IdleWorker implements Worker<Object> {
         @Override
@@ -207,12 +211,7 @@ public final class NodeBenchmark {
             for (int i = 0; i < n; i++) {
                 node.startWorker(names[i], new IdleWorker());
             }
-            while (STARTED.sum() < n) {
-                Thread.sleep(1);
-            }
-            double rate = n / ((System.nanoTime() - t0) / 1e9);
-            long after = usedHeap();
-            return new double[] {rate, (after - before) / (double) n};
+            return whenAllStarted(n, t0, before);
         } finally {
             node.stop();
         }
