@@ -17,7 +17,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.ockamj.cluster.ClusterNode;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Context;
-import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.Route;
 import dev.ockamj.node.Routed;
 import dev.ockamj.node.Worker;

@@ -1,7 +1,7 @@
 package dev.ockamj.benchmarks;
 
 import dev.ockamj.node.Context;
-import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.Route;
 import dev.ockamj.node.Routed;
 import dev.ockamj.node.Worker;

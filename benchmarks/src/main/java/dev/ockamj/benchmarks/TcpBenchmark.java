@@ -5,7 +5,7 @@ import static dev.ockamj.benchmarks.Figures.report;
 
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Context;
-import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.Route;
 import dev.ockamj.node.Routed;
 import dev.ockamj.node.Worker;

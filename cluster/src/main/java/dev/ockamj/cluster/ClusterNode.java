@@ -1,5 +1,7 @@
 package dev.ockamj.cluster;
 
+import dev.ockamj.node.spi.NodeSpi;
+
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Props;
 import akka.actor.typed.receptionist.Receptionist;
@@ -16,7 +18,7 @@ import dev.ockamj.node.Address;
 import dev.ockamj.node.Context;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
-import dev.ockamj.node.Printable;
+import dev.ockamj.node.internal.Printable;
 import dev.ockamj.node.Route;
 import dev.ockamj.node.Routed;
 import dev.ockamj.node.Worker;
@@ -62,9 +64,9 @@ public final class ClusterNode implements AutoCloseable {
         ActorRef<ClusterEnvelope> router = node.actorSystem().systemActorOf(Inbound.behavior(node, null),
                 "ockamj-member-router", Props.empty());
         node.actorSystem().receptionist().tell(Receptionist.register(ClusterRouting.ROUTER_KEY, router));
-        node.registerTransport(CLUSTER_MEMBER, routing::routeToMember);
-        node.registerTransport(CLUSTER_SERVICE, routing::routeToService);
-        node.registerTransport(SHARDED_WORKER, this::routeToEntity);
+        NodeSpi.of(node).registerTransport(CLUSTER_MEMBER, routing::routeToMember);
+        NodeSpi.of(node).registerTransport(CLUSTER_SERVICE, routing::routeToService);
+        NodeSpi.of(node).registerTransport(SHARDED_WORKER, this::routeToEntity);
     }
 
     public static Builder builder() {

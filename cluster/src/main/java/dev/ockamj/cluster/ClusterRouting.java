@@ -1,5 +1,7 @@
 package dev.ockamj.cluster;
 
+import dev.ockamj.node.spi.NodeSpi;
+
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
@@ -11,10 +13,10 @@ import akka.cluster.ClusterEvent;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Subscribe;
 import dev.ockamj.node.Address;
-import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
-import dev.ockamj.node.Printable;
+import dev.ockamj.node.internal.Printable;
 import dev.ockamj.node.Routed;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +128,7 @@ final class ClusterRouting {
         LOG.warn("cluster member {} {}; failing what waits for its replies ({} addresses)", member, what, n);
         if (pending != null) {
             OckamException error = new OckamException(OckamException.Kind.TRANSPORT, "cluster member " + member + " " + what);
-            pending.forEach(a -> node.failRequestAt(a, error));
+            pending.forEach(a -> NodeSpi.of(node).failRequestAt(a, error));
         }
     }
 
@@ -220,6 +222,6 @@ final class ClusterRouting {
     void notDelivered(Routed<?> msg, OckamException.Kind kind, String why) {
         String text = why + " (onward route: " + Printable.escape(msg.onwardRoute().toString(), 300) + ")";
         LOG.warn("message not delivered: {}", text);
-        node.failRequests(msg, new OckamException(kind, text));
+        NodeSpi.of(node).failRequests(msg, new OckamException(kind, text));
     }
 }

@@ -1,9 +1,11 @@
 package dev.ockamj.cluster;
 
+import dev.ockamj.node.spi.NodeSpi;
+
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import dev.ockamj.node.Address;
-import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.Route;
 import dev.ockamj.node.Routed;
@@ -32,6 +34,6 @@ final class Inbound {
             onward = onward.prepend(prefix);
         }
         Route back = WireAddress.route(env.returnRoute()).prepend(from);
-        node.route(Routed.of(NeutralMessage.wrap(env.payload()), onward, back, from));
+        NodeSpi.of(node).route(Routed.of(NeutralMessage.wrap(env.payload()), onward, back, from));
     }
 }

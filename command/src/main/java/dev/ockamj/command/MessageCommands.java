@@ -3,7 +3,7 @@ package dev.ockamj.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ockamj.command.multiaddr.MultiAddr;
 import dev.ockamj.command.state.NodeStatus;
-import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Route;
 import dev.ockamj.node.codec.Bare;

@@ -1,5 +1,8 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.internal.Printable;
+import dev.ockamj.node.internal.Utf8;
+
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -9,7 +12,7 @@ import java.util.Objects;
 /**
  * An Ockam address: a transport type (0..255) and a value (bytes, usually UTF-8).
  *
- * <p>String form (WIRE.md §5): {@code echoer} ≡ {@code 0#echoer}; {@code 1#127.0.0.1:4000} is a TCP address.
+ * <p>String form (docs/wire.md §5): {@code echoer} ≡ {@code 0#echoer}; {@code 1#127.0.0.1:4000} is a TCP address.
  * More than one {@code #}, or a type that is not a decimal 0..255, is an error. Immutable; equal when
  * type and bytes are equal.
  */
@@ -128,7 +131,7 @@ public final class Address {
     /** Ockam's display form {@code type#value}; a value that is not UTF-8 shows as {@code Invalid UTF-8}. */
     @Override
     public String toString() {
-        return type + "#" + (Printable.isUtf8(value) ? new String(value, StandardCharsets.UTF_8) : "Invalid UTF-8");
+        return type + "#" + (Utf8.isValid(value) ? new String(value, StandardCharsets.UTF_8) : "Invalid UTF-8");
     }
 
     @Override

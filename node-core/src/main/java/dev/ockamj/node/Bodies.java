@@ -1,5 +1,7 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.codec.NeutralMessage;
+
 import dev.ockamj.node.codec.Bare;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;

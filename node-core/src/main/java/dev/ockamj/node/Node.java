@@ -1,5 +1,11 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.internal.NodeInternals;
+
+import dev.ockamj.node.internal.Printable;
+import dev.ockamj.node.spi.Recipient;
+import dev.ockamj.node.spi.TransportRouter;
+
 import akka.actor.DeadLetter;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
@@ -49,10 +55,16 @@ public final class Node implements Context, AutoCloseable {
     private final AtomicBoolean stopCalled = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final ScheduledFuture<?> stallWatch;
+    private final NodeSpiImpl spi;
+
+    static {
+        NodeInternals.install(NodeSpiImpl.ACCESS);
+    }
 
     private Node(String name, String actorSystemName, Config config) {
         this.name = name;
         this.router = new Router(this);
+        this.spi = new NodeSpiImpl(this, router);
         this.shutdownTimeout = config.getDuration("ockamj.node.shutdown-timeout");
         this.system = ActorSystem.create(Guardian.create("ockamj.node.processor-dispatcher",
                 "ockamj.node.blocking-dispatcher"), actorSystemName, config);
@@ -156,62 +168,6 @@ public final class Node implements Context, AutoCloseable {
         return router.flowControls;
     }
 
-    /**
-     * For transports: handle every message whose next hop has transport type {@code type}.
-     *
-     * @throws OckamException ADDRESS_TAKEN if a transport already has that type
-     */
-    public void registerTransport(int type, TransportRouter transportRouter) {
-        router.registerTransport(type, Objects.requireNonNull(transportRouter, "transportRouter"));
-    }
-
-    /**
-     * For transports: delivers a message as it is, e.g. one that arrived from another node (marked with
-     * its flow control id) or one whose TCP hop was resolved to a connection worker.
-     */
-    public void route(Routed<?> msg) {
-        router.route(msg);
-    }
-
-    /**
-     * For transports: {@link #route(Routed)}, then runs {@code consumed} once the message no longer waits on this
-     * node — its worker has handled it (or dropped it), it was handed to a context, a transport or a non-worker
-     * mailbox, it could not be delivered, or its worker stopped before taking it. With it a transport can stop
-     * reading from a peer whose messages pile up in a worker's (unbounded) mailbox. {@code consumed} runs exactly
-     * once, on any thread, and must be quick and must not throw.
-     */
-    public void route(Routed<?> msg, Runnable consumed) {
-        router.route(msg, Objects.requireNonNull(consumed, "consumed"));
-    }
-
-    /** For transports: fails every request on this node waiting for a reply to {@code msg}. */
-    public void failRequests(Routed<?> msg, OckamException error) {
-        router.failRequests(msg, error);
-    }
-
-    /** For transports: fails the request waiting at {@code address} (a request's temporary address), if any. */
-    public void failRequestAt(Address address, OckamException error) {
-        router.failRequestAt(address, error);
-    }
-
-    /**
-     * For transports: registers {@code mailbox} at {@code address}, e.g. a connection's address, so that a
-     * message sent to it is handed to the mailbox on the sender's thread.
-     *
-     * @throws OckamException ADDRESS_TAKEN, INVALID_ADDRESS (not LOCAL), NODE_STOPPED
-     */
-    public void registerMailbox(Address address, Mailbox mailbox) {
-        if (router.isStopping()) {
-            throw new OckamException(OckamException.Kind.NODE_STOPPED, "node '" + name + "' is stopping");
-        }
-        router.register(address, Objects.requireNonNull(mailbox, "mailbox"));
-    }
-
-    /** For transports: removes a mailbox registered with {@link #registerMailbox}, and its flow controls. */
-    public void unregisterMailbox(Address address, Mailbox mailbox) {
-        router.unregister(mailbox, address);
-    }
-
     /** True if a worker, processor or context owns {@code address}. */
     public boolean hasAddress(Address address) {
         return router.isRegistered(address);
@@ -224,6 +180,10 @@ public final class Node implements Context, AutoCloseable {
 
     Router router() {
         return router;
+    }
+
+    NodeSpiImpl spi() {
+        return spi;
     }
 
     /**

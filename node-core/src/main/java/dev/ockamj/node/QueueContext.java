@@ -1,5 +1,7 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.spi.Recipient;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * A context whose messages wait in a queue for a thread that blocks in {@link #receive}: the program's
  * {@code app} context and every processor.
  */
-class QueueContext implements RouterContext, Mailbox {
+class QueueContext implements RouterContext, Recipient {
     private static final Logger LOG = LoggerFactory.getLogger(QueueContext.class);
     private static final Routed<String> CLOSED = Routed.of("closed", Route.empty(), Route.empty(), Address.local("closed"));
 

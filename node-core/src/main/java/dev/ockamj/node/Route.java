@@ -1,5 +1,7 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.internal.Printable;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -8,7 +10,7 @@ import java.util.Objects;
 
 /**
  * An immutable sequence of {@link Address}es a message travels along. The first hop is {@link #next()}.
- * String form (WIRE.md §5): hops joined with {@code =>}, whitespace around each hop trimmed.
+ * String form (docs/wire.md §5): hops joined with {@code =>}, whitespace around each hop trimmed.
  */
 public final class Route {
 

@@ -1,5 +1,7 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.codec.NeutralMessage;
+
 import java.util.Objects;
 
 /**

@@ -1,5 +1,11 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.internal.Printable;
+import dev.ockamj.node.internal.LogLimit;
+import dev.ockamj.node.spi.Recipient;
+import dev.ockamj.node.spi.TransportRouter;
+import dev.ockamj.node.spi.WorkerBursts;
+
 import akka.actor.typed.ActorSystem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's router: the address table (address → mailbox) and the transport routers by type.
+ * The node's router: the address table (address → recipient) and the transport routers by type.
  *
  * <p>Senders route on their own thread by reading the concurrent table — no actor hop per message. Only
  * starting and stopping workers change the table; spawning actors is left to the {@link Guardian}.
@@ -29,7 +35,7 @@ final class Router {
     private final LogLimit notDeliveredLog = new LogLimit();
 
     private final Node node;
-    private final ConcurrentHashMap<Address, Mailbox> table = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Address, Recipient> table = new ConcurrentHashMap<>();
     private final AtomicReferenceArray<TransportRouter> transports = new AtomicReferenceArray<>(256);
     final FlowControls flowControls = new FlowControls();
     private ActorSystem<Guardian.Command> system;
@@ -97,7 +103,7 @@ final class Router {
         }
     }
 
-    /** Delivers {@code msg} to its first onward hop: a local mailbox, or the transport for its type. */
+    /** Delivers {@code msg} to its first onward hop: a local recipient, or the transport for its type. */
     void route(Routed<?> msg) {
         deliver(msg, null, null);
     }
@@ -120,7 +126,7 @@ final class Router {
 
     /**
      * {@link #route(Routed)} for a message that {@code from} (if not null) sends. A worker that sends to a transport
-     * (or any mailbox that is not a worker's) is marked, so that its later messages are handled in a way that lets
+     * (or any recipient that is not a worker's) is marked, so that its later messages are handled in a way that lets
      * transports defer work to the end of its burst ({@link WorkerBursts}). Returns true if the message went to a
      * worker together with {@code consumed}: its cell then runs it.
      */
@@ -146,14 +152,14 @@ final class Router {
                 notDelivered(msg, "no transport is registered for type " + next.transportType());
             } else {
                 if (from instanceof WorkerCell cell) {
-                    cell.sendsToTransports();
+                    cell.trackBursts();
                 }
                 transport.route(msg);
             }
             return false;
         }
-        Mailbox mailbox = table.get(next);
-        if (mailbox == null) {
+        Recipient recipient = table.get(next);
+        if (recipient == null) {
             notDelivered(msg, "no worker has address " + show(next));
             return false;
         }
@@ -166,14 +172,14 @@ final class Router {
             }
             return false;
         }
-        if (from instanceof WorkerCell cell && !(mailbox instanceof WorkerCell)) {
-            cell.sendsToTransports();
+        if (from instanceof WorkerCell cell && !(recipient instanceof WorkerCell)) {
+            cell.trackBursts();
         }
-        if (consumed != null && mailbox instanceof WorkerCell cell) {
+        if (consumed != null && recipient instanceof WorkerCell cell) {
             cell.tell(new WorkerCell.Tracked(msg, consumed));
             return true;
         }
-        mailbox.deliver(msg);
+        recipient.deliver(msg);
         return false;
     }
 
@@ -206,7 +212,7 @@ final class Router {
     <R> CompletionStage<R> request(RouterContext from, Route route, Object body, Class<R> replyType, Duration timeout) {
         checkRunning();
         OutgoingAccessControl ac = from.outgoingAccessControl(from.address());
-        ReplyMailbox<R> reply = new ReplyMailbox<>(Address.random(), replyType);
+        ReplyRecipient<R> reply = new ReplyRecipient<>(Address.random(), replyType);
         table.put(reply.address, reply);
         akka.actor.Cancellable timer = system.scheduler().scheduleOnce(timeout, () -> reply.fail(
                 new OckamException(OckamException.Kind.TIMEOUT, "no reply from " + route + " within "
@@ -253,27 +259,27 @@ final class Router {
         system.tell(new Guardian.SpawnProcessor(cell));
     }
 
-    /** Registers {@code mailbox} at every address, or at none if one is taken. */
-    void claim(Mailbox mailbox, Address[] addresses) {
+    /** Registers {@code recipient} at every address, or at none if one is taken. */
+    void claim(Recipient recipient, Address[] addresses) {
         for (int i = 0; i < addresses.length; i++) {
             Address a = addresses[i];
             if (!a.isLocal()) {
-                release(mailbox, addresses, i);
+                release(recipient, addresses, i);
                 throw new OckamException(OckamException.Kind.INVALID_ADDRESS,
                         "a worker address must be LOCAL (type 0), not " + a);
             }
-            Mailbox existing = table.putIfAbsent(a, mailbox);
+            Recipient existing = table.putIfAbsent(a, recipient);
             if (existing != null) {
-                release(mailbox, addresses, i);
+                release(recipient, addresses, i);
                 throw new OckamException(OckamException.Kind.ADDRESS_TAKEN,
                         "address " + a + " is already taken by another worker");
             }
         }
     }
 
-    private void release(Mailbox mailbox, Address[] addresses, int count) {
+    private void release(Recipient recipient, Address[] addresses, int count) {
         for (int i = 0; i < count; i++) {
-            table.remove(addresses[i], mailbox);
+            table.remove(addresses[i], recipient);
         }
     }
 
@@ -285,12 +291,12 @@ final class Router {
     }
 
     void stopWorker(Address address) {
-        Mailbox mailbox = table.get(address);
-        if (mailbox instanceof WorkerCell cell) {
+        Recipient recipient = table.get(address);
+        if (recipient instanceof WorkerCell cell) {
             stoppingWorkers.add(cell);
             unregister(cell);
             cell.tell(WorkerCell.STOP);
-        } else if (mailbox instanceof ProcessorCell cell) {
+        } else if (recipient instanceof ProcessorCell cell) {
             unregister(cell, address);
             cell.close(); // its loop sees this before the next process() and stops
         } else {
@@ -315,7 +321,7 @@ final class Router {
 
     /** {@link #unfinishedWorkers()} without collecting them: a worker with several addresses is visited for each. */
     void forEachUnfinishedWorker(Consumer<WorkerCell> action) {
-        for (Mailbox m : table.values()) {
+        for (Recipient m : table.values()) {
             if (m instanceof WorkerCell c) {
                 action.accept(c);
             }
@@ -329,21 +335,21 @@ final class Router {
         }
     }
 
-    void unregister(Mailbox mailbox, Address address) {
-        if (table.remove(address, mailbox)) {
+    void unregister(Recipient recipient, Address address) {
+        if (table.remove(address, recipient)) {
             flowControls.removeAll(address);
         }
     }
 
-    void register(Address address, Mailbox mailbox) {
-        claim(mailbox, new Address[] {address});
+    void register(Address address, Recipient recipient) {
+        claim(recipient, new Address[] {address});
     }
 
-    /** Addresses of started workers, processors and transport mailboxes (not app, not requests), sorted. */
+    /** Addresses of started workers, processors and transports' recipients (not app, not requests), sorted. */
     List<Address> workerAddresses() {
         List<Address> out = new ArrayList<>();
         table.forEach((a, m) -> {
-            if (!(m instanceof ReplyMailbox<?>) && m.getClass() != QueueContext.class) {
+            if (!(m instanceof ReplyRecipient<?>) && m.getClass() != QueueContext.class) {
                 out.add(a);
             }
         });
@@ -353,7 +359,7 @@ final class Router {
 
     /** Fails the request waiting at {@code address}, if there is one. */
     void failRequestAt(Address address, OckamException error) {
-        if (table.get(address) instanceof ReplyMailbox<?> reply) {
+        if (table.get(address) instanceof ReplyRecipient<?> reply) {
             reply.fail(error);
         }
     }
@@ -387,7 +393,7 @@ final class Router {
     void stopped() {
         stopped = true;
         for (var e : table.entrySet()) {
-            if (e.getValue() instanceof ReplyMailbox<?> reply) {
+            if (e.getValue() instanceof ReplyRecipient<?> reply) {
                 reply.fail(new OckamException(OckamException.Kind.NODE_STOPPED, "node '" + node.name() + "' stopped"));
             }
         }

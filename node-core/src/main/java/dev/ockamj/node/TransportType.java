@@ -1,6 +1,6 @@
 package dev.ockamj.node;
 
-/** Transport types as Ockam numbers them (WIRE.md §5). */
+/** Transport types as Ockam numbers them (docs/wire.md §5). */
 public final class TransportType {
     public static final int LOCAL = 0;
     public static final int TCP = 1;

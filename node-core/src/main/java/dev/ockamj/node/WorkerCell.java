@@ -1,5 +1,7 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.spi.Recipient;
+
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.ExtensibleBehavior;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>The cell is in the address table before its actor exists (so starting a worker is synchronous and a
  * taken address fails at once); messages that arrive before the actor is bound wait in {@code pending}.
  */
-final class WorkerCell extends ExtensibleBehavior<Object> implements RouterContext, Mailbox {
+final class WorkerCell extends ExtensibleBehavior<Object> implements RouterContext, Recipient {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerCell.class);
     static final Object STOP = new Object() {
         @Override
@@ -43,7 +45,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     private volatile boolean shutDown;
     /** Runs on the node's blocking dispatcher ({@link WorkerBuilder#blocking()}). */
     private final boolean blocking;
-    /** Actions deferred to the end of this worker's burst of messages ({@link WorkerBursts}); null until needed. */
+    /** Work deferred to the end of this worker's burst of messages; null until it tracks bursts. */
     private Burst burst;
 
     /**
@@ -60,87 +62,25 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
         }
     }
 
-    /** At most this many messages are handled after an action is deferred before it runs. */
-    static final int MAX_BURST = 64;
-
     /**
-     * Set (once) when this worker sends through a transport or to a non-worker mailbox: from then on each of its
-     * messages is handled with {@link #CURRENT} naming it, so that transports can defer work to the end of its
-     * burst. Workers that only talk to workers never write anything per message (the cell is read by every
-     * sender: a write per message would bounce its cache line between cores).
+     * Set (once) when this worker sends to an address that is not another worker's: a transport, a connection,
+     * a context such as {@code app}. From then on each of its messages is handled inside its {@link Burst}, so that
+     * transports can defer work to the end of the burst. Workers that only talk to workers never write anything
+     * per message (the cell is read by every sender: a write per message would bounce its cache line between
+     * cores).
      */
-    private boolean sendsToTransports;
+    private boolean tracksBursts;
 
-    /** The worker whose handleMessage runs on this thread, if it is one that sends to transports. */
-    private static final ThreadLocal<WorkerCell[]> CURRENT = ThreadLocal.withInitial(() -> new WorkerCell[1]);
-
-    void sendsToTransports() {
-        if (!sendsToTransports) {
-            sendsToTransports = true; // a racy write at worst misses a burst: the transport then writes at once
-        }
-    }
-
-    private static final class Burst {
-        Runnable[] actions = new Runnable[2];
-        int count;
-        int handled;
-    }
-
-    static boolean defer(Runnable action) {
-        WorkerCell cell = CURRENT.get()[0];
-        if (cell == null) {
-            return false;
-        }
-        Burst b = cell.burst;
-        if (b == null) {
-            cell.burst = b = new Burst();
-        }
-        for (int i = 0; i < b.count; i++) {
-            if (b.actions[i] == action) {
-                return true;
-            }
-        }
-        if (b.count == b.actions.length) {
-            b.actions = Arrays.copyOf(b.actions, b.count * 2);
-        }
-        b.actions[b.count++] = action;
-        return true;
-    }
-
-    /** Runs the deferred actions if the burst is over: no message waits, or enough were handled meanwhile. */
-    private void endOfMessage(TypedActorContext<Object> ctx) {
-        Burst b = burst;
-        if (b != null && b.count > 0 && (++b.handled >= MAX_BURST || !hasWaitingMessages(ctx))) {
-            runDeferred();
+    void trackBursts() {
+        if (!tracksBursts) {
+            tracksBursts = true; // a racy write at worst misses a burst: the transport then writes at once
         }
     }
 
     private void runDeferred() {
-        Burst b = burst;
-        if (b == null) {
-            return;
+        if (burst != null) {
+            burst.runDeferred();
         }
-        // outside handleMessage: an action cannot defer another one meanwhile
-        int n = b.count;
-        b.count = 0;
-        b.handled = 0;
-        for (int i = 0; i < n; i++) {
-            Runnable action = b.actions[i];
-            b.actions[i] = null;
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                LOG.error("worker at {}: a deferred action failed", address(), e);
-            }
-        }
-    }
-
-    private static boolean hasWaitingMessages(TypedActorContext<Object> ctx) {
-        if (ctx instanceof akka.actor.typed.internal.adapter.ActorContextAdapter<?> a
-                && a.classicActorContext() instanceof akka.actor.ActorCell cell) {
-            return cell.mailbox().hasMessages();
-        }
-        return false;
     }
 
     @SuppressWarnings("unchecked")
@@ -180,7 +120,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
         return null;
     }
 
-    // ---- Mailbox: any thread ----
+    // ---- Recipient: any thread ----
 
     @Override
     public void deliver(Routed<?> msg) {
@@ -250,16 +190,17 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
             }
         }
         if (msg instanceof Routed<?> routed) {
-            if (sendsToTransports) {
-                WorkerCell[] current = CURRENT.get();
-                WorkerCell outer = current[0];
-                current[0] = this;
+            if (tracksBursts) {
+                if (burst == null) {
+                    burst = new Burst(address());
+                }
+                Burst outer = burst.enter();
                 try {
                     handle(routed);
                 } finally {
-                    current[0] = outer;
+                    Burst.exit(outer);
                 }
-                endOfMessage(ctx);
+                burst.endOfMessage(ctx);
             } else {
                 handle(routed);
             }

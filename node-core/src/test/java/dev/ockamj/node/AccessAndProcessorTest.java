@@ -1,5 +1,9 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.spi.NodeSpi;
+
+import dev.ockamj.node.testing.LogCapture;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -86,10 +90,10 @@ class AccessAndProcessorTest {
         node.flowControls().addConsumer(Address.local("echoer"), flow);
         node.flowControls().addConsumer(Address.local("app"), flow);
         try (LogCapture log = new LogCapture(Router.class)) {
-            node.route(Routed.of("x", Route.of("secret"), Route.of("app"), Address.local("app")).withFlowControlId(flow));
+            NodeSpi.of(node).route(Routed.of("x", Route.of("secret"), Route.of("app"), Address.local("app")).withFlowControlId(flow));
             log.await(Level.WARN, l -> l.contains("0#secret") && l.contains("not a consumer"));
         }
-        node.route(Routed.of("y", Route.of("echoer"), Route.of("app"), Address.local("app")).withFlowControlId(flow));
+        NodeSpi.of(node).route(Routed.of("y", Route.of("echoer"), Route.of("app"), Address.local("app")).withFlowControlId(flow));
         assertEquals("y", node.receive(String.class, WAIT).body());
         assertThrows(OckamException.class, () -> node.receive(String.class, Duration.ofMillis(100)));
     }
@@ -97,13 +101,13 @@ class AccessAndProcessorTest {
     @Test
     void transportsGetTheMessagesOfTheirType() {
         List<Routed<?>> handed = new CopyOnWriteArrayList<>();
-        node.registerTransport(7, msg -> {
+        NodeSpi.of(node).registerTransport(7, msg -> {
             handed.add(msg);
             // resolve the hop to a local worker, as a real transport resolves host:port to a connection
-            node.route(msg.withOnwardRoute(msg.onwardRoute().replaceNext(Address.local("echoer"))));
+            NodeSpi.of(node).route(msg.withOnwardRoute(msg.onwardRoute().replaceNext(Address.local("echoer"))));
         });
         assertEquals(OckamException.Kind.ADDRESS_TAKEN, assertThrows(OckamException.class,
-                () -> node.registerTransport(7, msg -> { })).kind());
+                () -> NodeSpi.of(node).registerTransport(7, msg -> { })).kind());
         node.startWorker("echoer", new Echoer());
         node.send("7#somewhere", "over the wire");
         assertEquals("over the wire", node.receive(String.class, WAIT).body());

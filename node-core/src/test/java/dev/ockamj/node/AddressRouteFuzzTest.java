@@ -1,5 +1,7 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.internal.Printable;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +12,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seeded fuzzing of {@link Address#parse} and {@link Route#parse} (WIRE.md §5): random text, mutated valid
+ * Seeded fuzzing of {@link Address#parse} and {@link Route#parse} (docs/wire.md §5): random text, mutated valid
  * text, huge inputs, Unicode (unpaired surrogates, format and space characters), {@code #}, {@code =>} and
  * {@code /}. Every input either parses, and then round-trips through its display form, or fails with an
  * {@link OckamException} of kind INVALID_ADDRESS whose message is safe to print; nothing else escapes.

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Address and Route syntax, WIRE.md §5. */
+/** Address and Route syntax, docs/wire.md §5. */
 class AddressRouteTest {
 
     @Test

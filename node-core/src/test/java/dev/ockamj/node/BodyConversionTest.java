@@ -1,5 +1,7 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.codec.NeutralMessage;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,5 +1,7 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.spi.NodeSpi;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +46,7 @@ class ConsumedCallbackTest {
     void runsAfterTheWorkerHandledTheMessage() {
         List<String> events = new CopyOnWriteArrayList<>();
         node.startWorker("w", (Worker<String>) (ctx, msg) -> events.add("handled"));
-        node.route(to("w"), () -> events.add("consumed"));
+        NodeSpi.of(node).route(to("w"), () -> events.add("consumed"));
         waitFor(() -> events.size() == 2);
         assertEquals(List.of("handled", "consumed"), events);
     }
@@ -52,11 +54,11 @@ class ConsumedCallbackTest {
     @Test
     void runsAtOnceForMessagesThatDoNotWaitInAWorkersMailbox() {
         AtomicInteger consumed = new AtomicInteger();
-        node.route(to("nobody"), consumed::incrementAndGet); // not delivered
-        node.route(to("app"), consumed::incrementAndGet); // a context: its queue is the program's
-        node.route(Routed.of("x", Route.empty(), Route.of("app"), Address.local("peer")), consumed::incrementAndGet);
+        NodeSpi.of(node).route(to("nobody"), consumed::incrementAndGet); // not delivered
+        NodeSpi.of(node).route(to("app"), consumed::incrementAndGet); // a context: its queue is the program's
+        NodeSpi.of(node).route(Routed.of("x", Route.empty(), Route.of("app"), Address.local("peer")), consumed::incrementAndGet);
         node.startWorker("w", (Worker<String>) (ctx, msg) -> { });
-        node.route(to("w").withFlowControlId(FlowControlId.random()), consumed::incrementAndGet); // not a consumer
+        NodeSpi.of(node).route(to("w").withFlowControlId(FlowControlId.random()), consumed::incrementAndGet); // not a consumer
         assertEquals(4, consumed.get());
         assertEquals("x", node.receive(String.class, WAIT).body());
     }
@@ -80,7 +82,7 @@ class ConsumedCallbackTest {
         assertTrue(initializing.await(10, TimeUnit.SECONDS));
         AtomicInteger consumed = new AtomicInteger();
         for (int i = 0; i < 10; i++) {
-            node.route(to("bad"), consumed::incrementAndGet); // waits for the worker's actor
+            NodeSpi.of(node).route(to("bad"), consumed::incrementAndGet); // waits for the worker's actor
         }
         fail.countDown();
         waitFor(() -> consumed.get() == 10);
@@ -114,7 +116,7 @@ class ConsumedCallbackTest {
         for (int i = 0; i < perWorker; i++) {
             for (int w = 0; w < workers; w++) {
                 int id = w * perWorker + i;
-                node.route(to("w" + w), () -> runs.incrementAndGet(id));
+                NodeSpi.of(node).route(to("w" + w), () -> runs.incrementAndGet(id));
             }
         }
         stopper.join();

@@ -1,5 +1,7 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.testing.LogCapture;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

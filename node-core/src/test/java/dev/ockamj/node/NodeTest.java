@@ -1,5 +1,8 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.codec.NeutralMessage;
+import dev.ockamj.node.testing.LogCapture;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

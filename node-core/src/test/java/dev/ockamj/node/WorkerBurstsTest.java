@@ -1,5 +1,10 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.spi.NodeSpi;
+
+import dev.ockamj.node.spi.Recipient;
+import dev.ockamj.node.spi.WorkerBursts;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +28,7 @@ class WorkerBurstsTest {
     private Node node;
 
     /** Queues deliveries; flushes them to {@code flushed} now, or at the end of the sender's burst when it can. */
-    static final class BatchingMailbox implements Mailbox {
+    static final class BatchingMailbox implements Recipient {
         final List<String> queued = new CopyOnWriteArrayList<>();
         final List<List<String>> flushes = new CopyOnWriteArrayList<>();
         final List<String> flushed = new CopyOnWriteArrayList<>();
@@ -71,7 +76,7 @@ class WorkerBurstsTest {
     @Test
     void everythingIsFlushedInOrderAndBurstsAreBatched() throws Exception {
         BatchingMailbox sink = new BatchingMailbox();
-        node.registerMailbox(Address.local("sink"), sink);
+        NodeSpi.of(node).register(Address.local("sink"), sink);
         CountDownLatch go = new CountDownLatch(1);
         node.startWorker("relay", (Worker<String>) (ctx, msg) -> {
             if (msg.body().equals("block")) {
@@ -104,7 +109,7 @@ class WorkerBurstsTest {
     @Test
     void whatAStoppingWorkerQueuedIsFlushed() throws Exception {
         BatchingMailbox sink = new BatchingMailbox();
-        node.registerMailbox(Address.local("sink"), sink);
+        NodeSpi.of(node).register(Address.local("sink"), sink);
         node.startWorker("once", (Worker<String>) (ctx, msg) -> {
             ctx.send(Route.of("sink"), "first " + msg.body()); // the first send to a mailbox is written at once
             ctx.send(Route.of("sink"), "then " + msg.body());

@@ -1,7 +1,8 @@
 package dev.ockamj.command.multiaddr;
 
 import dev.ockamj.node.Address;
-import dev.ockamj.node.Printable;
+import dev.ockamj.node.internal.Utf8;
+import dev.ockamj.node.internal.Printable;
 import dev.ockamj.node.Route;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * An {@code ockam}-style multiaddr in text form (WIRE.md §10): {@code /node/n1/service/echo},
+ * An {@code ockam}-style multiaddr in text form (docs/wire.md §10): {@code /node/n1/service/echo},
  * {@code /ip4/127.0.0.1/tcp/4000/service/echo}, {@code /ip6/::1/tcp/4000/secure/api}, or {@code self}
  * (= {@code /secure/api}).
  *
@@ -182,7 +183,7 @@ public final class MultiAddr {
                         hops.add(resolved.hopAt(i).address());
                         i++;
                     }
-                    // a /dnsaddr without /tcp names no connection: ockam skips it (WIRE.md §10)
+                    // a /dnsaddr without /tcp names no connection: ockam skips it (docs/wire.md §10)
                 }
                 case SERVICE, WORKER, SECURE -> hops.add(Address.local(s.value()));
                 default -> throw new IllegalStateException("unreachable: " + p); // excluded by the checks above
@@ -198,7 +199,7 @@ public final class MultiAddr {
 
     /**
      * The multiaddr of a route of LOCAL addresses: each {@code 0#X} becomes {@code /service/X}
-     * (WIRE.md §10). An empty route gives {@link #empty()}.
+     * (docs/wire.md §10). An empty route gives {@link #empty()}.
      *
      * @throws MultiAddrException for a non-LOCAL address or a value that is not a valid service name
      */
@@ -208,7 +209,7 @@ public final class MultiAddr {
             if (!a.isLocal()) {
                 throw notConvertible(route, a, "is not a LOCAL address (only LOCAL addresses become /service/NAME)");
             }
-            String value = Utf8.decode(a.value());
+            String value = Utf8.decodeOrNull(a.value());
             if (value == null || !ValueRules.isName(value)) {
                 throw notConvertible(route, a, "is not a valid service name (1 to " + ValueRules.MAX_NAME
                         + " characters, no '/', '#', spaces or control characters)");

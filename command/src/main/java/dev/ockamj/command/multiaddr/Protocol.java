@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The multiaddr protocols the {@code ockam} command knows (WIRE.md §10), by their text prefix. */
+/** The multiaddr protocols the {@code ockam} command knows (docs/wire.md §10), by their text prefix. */
 public enum Protocol {
     IP4("ip4"),
     IP6("ip6"),

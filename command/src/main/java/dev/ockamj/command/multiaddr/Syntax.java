@@ -1,6 +1,6 @@
 package dev.ockamj.command.multiaddr;
 
-import dev.ockamj.node.Printable;
+import dev.ockamj.node.internal.Printable;
 import java.util.ArrayList;
 import java.util.List;
 

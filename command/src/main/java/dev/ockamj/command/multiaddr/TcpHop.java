@@ -1,7 +1,7 @@
 package dev.ockamj.command.multiaddr;
 
 import dev.ockamj.node.Address;
-import dev.ockamj.node.Printable;
+import dev.ockamj.node.internal.Printable;
 import dev.ockamj.node.TransportType;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.ockamj.command.multiaddr;
 
-import dev.ockamj.node.Printable;
+import dev.ockamj.node.internal.Printable;
 
 /** What each protocol accepts as a value. Each check returns null when the value is fine, else the reason. */
 final class ValueRules {

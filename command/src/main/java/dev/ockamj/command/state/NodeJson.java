@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ockamj.command.multiaddr.MultiAddrException;
-import dev.ockamj.node.Printable;
+import dev.ockamj.node.internal.Printable;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;

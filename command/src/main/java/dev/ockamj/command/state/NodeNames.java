@@ -1,6 +1,6 @@
 package dev.ockamj.command.state;
 
-import dev.ockamj.node.Printable;
+import dev.ockamj.node.internal.Printable;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 

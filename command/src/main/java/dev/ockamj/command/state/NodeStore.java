@@ -1,7 +1,7 @@
 package dev.ockamj.command.state;
 
 import dev.ockamj.command.multiaddr.MultiAddr;
-import dev.ockamj.node.Printable;
+import dev.ockamj.node.internal.Printable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

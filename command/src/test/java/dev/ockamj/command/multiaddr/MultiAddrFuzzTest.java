@@ -254,6 +254,6 @@ class MultiAddrFuzzTest {
     }
 
     private static String describe(String input) {
-        return "'" + dev.ockamj.node.Printable.escape(input, 300) + "'";
+        return "'" + dev.ockamj.node.internal.Printable.escape(input, 300) + "'";
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** WIRE.md §10 examples, round trips, conversions and every rejection with its message. */
+/** docs/wire.md §10 examples, round trips, conversions and every rejection with its message. */
 class MultiAddrTest {
 
     private static final Function<String, MultiAddr> NODES = Map.of(
@@ -267,7 +267,7 @@ class MultiAddrTest {
                 + " '/node/a'",
     })
     void rejects(String text, String why) {
-        assertRejected(text, "invalid multiaddr '" + dev.ockamj.node.Printable.escape(text, 200) + "': " + why.strip());
+        assertRejected(text, "invalid multiaddr '" + dev.ockamj.node.internal.Printable.escape(text, 200) + "': " + why.strip());
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.ockamj.node.codec;
 
-import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.codec.NeutralMessage;
 import java.lang.reflect.Type;
 
 /**
- * BARE encoding compatible with Rust's serde_bare 0.5 as Ockam uses it (WIRE.md §7): a Java record and a Rust
+ * BARE encoding compatible with Rust's serde_bare 0.5 as Ockam uses it (docs/wire.md §7): a Java record and a Rust
  * struct with the same fields share bytes.
  *
  * <table>

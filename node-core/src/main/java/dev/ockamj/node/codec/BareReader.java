@@ -1,5 +1,6 @@
 package dev.ockamj.node.codec;
 
+import dev.ockamj.node.internal.Utf8;
 import dev.ockamj.node.OckamException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.ockamj.node.codec;
 
-import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.OckamException;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;

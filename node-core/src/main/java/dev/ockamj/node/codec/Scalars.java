@@ -1,6 +1,6 @@
 package dev.ockamj.node.codec;
 
-import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.codec.NeutralMessage;
 import java.nio.charset.StandardCharsets;
 
 /** Codecs of the leaf types. All are stateless singletons. */

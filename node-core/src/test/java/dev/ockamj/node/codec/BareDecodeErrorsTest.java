@@ -1,5 +1,6 @@
 package dev.ockamj.node.codec;
 
+import dev.ockamj.node.internal.Utf8;
 import static dev.ockamj.node.codec.BareTest.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.OckamException;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;

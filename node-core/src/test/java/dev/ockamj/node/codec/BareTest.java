@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.OckamException;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -144,7 +144,7 @@ class BareTest {
         byte[] payload = {1, 2, 3};
         assertEquals("03010203", hex(Bare.encode(payload)));
         assertArrayEquals(payload, Bare.decode(hex("03010203"), byte[].class));
-        // byte-identical to a String of the same bytes (WIRE.md §7)
+        // byte-identical to a String of the same bytes (docs/wire.md §7)
         assertArrayEquals(Bare.encode("abc"), Bare.encode("abc".getBytes()));
         // Byte[] goes element by element but yields the same bytes
         assertEquals("03010203", hex(Bare.encode(new Byte[] {1, 2, 3})));

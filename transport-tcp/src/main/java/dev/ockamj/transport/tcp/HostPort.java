@@ -1,7 +1,7 @@
 package dev.ockamj.transport.tcp;
 
 import dev.ockamj.node.OckamException;
-import dev.ockamj.node.Printable;
+import dev.ockamj.node.internal.Printable;
 import java.net.InetSocketAddress;
 
 /** {@code host:port} or {@code [v6]:port}, as in the value of a {@code 1#...} address. */

@@ -1,22 +1,24 @@
 package dev.ockamj.transport.tcp;
 
+import dev.ockamj.node.spi.NodeSpi;
+
 import dev.ockamj.node.Address;
 import dev.ockamj.node.FlowControlId;
-import dev.ockamj.node.LogLimit;
-import dev.ockamj.node.Mailbox;
-import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.internal.LogLimit;
+import dev.ockamj.node.spi.Recipient;
+import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
-import dev.ockamj.node.Printable;
+import dev.ockamj.node.internal.Printable;
 import dev.ockamj.node.Route;
 import dev.ockamj.node.Routed;
-import dev.ockamj.node.WorkerBursts;
-import dev.ockamj.transport.tcp.wire.LegacyInbound;
-import dev.ockamj.transport.tcp.wire.LegacyOutbound;
-import dev.ockamj.transport.tcp.wire.Outcome;
-import dev.ockamj.transport.tcp.wire.TransportMessage;
-import dev.ockamj.transport.tcp.wire.V1Inbound;
-import dev.ockamj.transport.tcp.wire.V1Outbound;
+import dev.ockamj.node.spi.WorkerBursts;
+import dev.ockamj.transport.tcp.internal.wire.LegacyInbound;
+import dev.ockamj.transport.tcp.internal.wire.LegacyOutbound;
+import dev.ockamj.transport.tcp.internal.wire.Outcome;
+import dev.ockamj.transport.tcp.internal.wire.TransportMessage;
+import dev.ockamj.transport.tcp.internal.wire.V1Inbound;
+import dev.ockamj.transport.tcp.internal.wire.V1Outbound;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -35,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One TCP connection, both halves (WIRE.md §1, §6). It owns a random LOCAL address that can be the first hop
+ * One TCP connection, both halves (docs/wire.md §1, §6). It owns a random LOCAL address that can be the first hop
  * of a route: a message sent to it is stepped off that hop, encoded and written to the peer (Ockam's sender
  * worker). Frames read from the peer get that address pushed onto their return route and are routed on the
  * node, marked with this connection's flow so that they reach only the workers allowed for it (Ockam's
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>Writes happen on the sender's thread when the socket takes them; what it does not take waits in a
  * bounded queue that the I/O thread drains when the socket is writable.
  */
-public final class TcpConnection implements Mailbox, IoLoop.Handler {
+public final class TcpConnection implements Recipient, IoLoop.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(TcpConnection.class);
     /** Per flushing thread (workers' threads, the I/O thread): frames are copied here and written in one call. */
     private static final ThreadLocal<ByteBuffer> STAGING = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(64 * 1024));
@@ -128,7 +130,7 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         this.legacyIn = protocol == TcpProtocol.LEGACY ? new LegacyInbound() : null;
         this.closeReason = "the connection " + address + " to " + peer + " is closed";
         if (protocol == TcpProtocol.V1) {
-            // both sides send the version byte first, without waiting for the peer's (WIRE.md §2)
+            // both sides send the version byte first, without waiting for the peer's (docs/wire.md §2)
             enqueueRaw(V1Outbound.handshake());
         }
     }
@@ -214,7 +216,7 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
             refuse(msg, closeReason);
             return;
         }
-        Route onward = msg.onwardRoute().step(); // the sender worker steps itself off (WIRE.md §6)
+        Route onward = msg.onwardRoute().step(); // the sender worker steps itself off (docs/wire.md §6)
         byte[] frame;
         try {
             byte[] payload = NeutralMessage.encode(msg.body());
@@ -222,7 +224,7 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
             frame = protocol == TcpProtocol.V1 ? V1Outbound.frame(tm) : LegacyOutbound.frame(tm);
         } catch (OckamException e) {
             if (e.kind() == OckamException.Kind.TRANSPORT && protocol == TcpProtocol.V1) {
-                // too big for the wire: Rust's sender refuses and closes the connection (WIRE.md §3, §8)
+                // too big for the wire: Rust's sender refuses and closes the connection (docs/wire.md §3, §8)
                 refuse(msg, e.getMessage());
                 close("an outgoing message was too big: " + e.getMessage());
             } else {
@@ -308,7 +310,7 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         String why = "the outgoing buffer of connection " + address + " to " + peer + " is full (" + queuedBytes.get()
                 + " bytes wait for the peer to read); message dropped";
         LOG.debug("{}", why);
-        node.failRequests(msg, new OckamException(OckamException.Kind.TRANSPORT, why));
+        NodeSpi.of(node).failRequests(msg, new OckamException(OckamException.Kind.TRANSPORT, why));
         if (stalled.compareAndSet(false, true)) {
             long now = System.nanoTime();
             stalledSince = now;
@@ -349,7 +351,7 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         if (held >= 0) {
             LOG.warn("{}{}", why, LogLimit.suffix(held));
         }
-        node.failRequests(msg, new OckamException(OckamException.Kind.TRANSPORT, why));
+        NodeSpi.of(node).failRequests(msg, new OckamException(OckamException.Kind.TRANSPORT, why));
     }
 
     /**
@@ -593,7 +595,7 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
             }
             close(c.reason() + ": " + c.detail());
         }
-        // Heartbeat: ignored, the connection stays open (WIRE.md §6 step 4)
+        // Heartbeat: ignored, the connection stays open (docs/wire.md §6 step 4)
     }
 
     /** The receiver: push our address onto the return route and route the message on this node. */
@@ -612,7 +614,7 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
                 tm.returnRoute().prepend(address), address).withFlowControlId(flowControlId);
         long cost = cost(tm);
         inFlight.addAndGet(cost);
-        node.route(msg, () -> consumed(cost));
+        NodeSpi.of(node).route(msg, () -> consumed(cost));
     }
 
     /**
@@ -644,14 +646,14 @@ public final class TcpConnection implements Mailbox, IoLoop.Handler {
         } catch (IOException e) {
             LOG.debug("closing {}", this, e);
         }
-        node.unregisterMailbox(address, this);
+        NodeSpi.of(node).unregister(address, this);
         transport.forget(this);
         closeReason = connected
                 ? "connection " + address + " to " + peer + " closed: " + reason
                 : reason; // never connected: the reason already names the peer
         OckamException error = new OckamException(OckamException.Kind.TRANSPORT, closeReason);
         for (Address waiting : node.flowControls().consumers(flowControlId)) {
-            node.failRequestAt(waiting, error);
+            NodeSpi.of(node).failRequestAt(waiting, error);
         }
         node.flowControls().removeFlow(flowControlId);
         whenConnected.completeExceptionally(error);

@@ -1,7 +1,7 @@
 package dev.ockamj.transport.tcp;
 
 import dev.ockamj.node.FlowControlId;
-import dev.ockamj.node.LogLimit;
+import dev.ockamj.node.internal.LogLimit;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;

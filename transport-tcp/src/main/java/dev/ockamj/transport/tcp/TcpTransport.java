@@ -1,8 +1,10 @@
 package dev.ockamj.transport.tcp;
 
+import dev.ockamj.node.spi.NodeSpi;
+
 import dev.ockamj.node.Address;
 import dev.ockamj.node.FlowControlId;
-import dev.ockamj.node.LogLimit;
+import dev.ockamj.node.internal.LogLimit;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Routed;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Ockam's TCP transport for a node: listeners, connections, and the router for transport type 1, so that a
  * route hop {@code 1#host:port} opens (or reuses) a connection by itself. Speaks Ockam's wire protocol byte
- * for byte (WIRE.md), so the peer may be another ockamj node or an Ockam Rust node.
+ * for byte (docs/wire.md), so the peer may be another ockamj node or an Ockam Rust node.
  *
  * <pre>{@code
  * TcpTransport tcp = TcpTransport.create(node);
@@ -64,7 +66,7 @@ public final class TcpTransport implements AutoCloseable {
     public static TcpTransport create(Node node) {
         TcpTransport t = new TcpTransport(node);
         try {
-            node.registerTransport(TransportType.TCP, t::route);
+            NodeSpi.of(node).registerTransport(TransportType.TCP, t::route);
         } catch (OckamException e) {
             t.loop.stop();
             throw new OckamException(e.kind(), "node '" + node.name() + "' already has a TCP transport", e);
@@ -131,7 +133,7 @@ public final class TcpTransport implements AutoCloseable {
     void accepted(TcpListener listener, SocketChannel channel, String peer) {
         TcpConnection c = new TcpConnection(this, channel, peer, TcpConnection.Mode.INCOMING, listener.protocol(),
                 FlowControlId.childOf(listener.flowControlId()), listener.maxQueuedBytes());
-        node.registerMailbox(c.address(), c);
+        NodeSpi.of(node).register(c.address(), c);
         connections.add(c);
         connectionAddresses.add(c.address());
         c.open(null);
@@ -180,7 +182,7 @@ public final class TcpTransport implements AutoCloseable {
         }
         TcpConnection c = new TcpConnection(this, channel, hp.toString(), TcpConnection.Mode.OUTGOING,
                 options.protocol(), FlowControlId.random(), options.maxQueuedBytes());
-        node.registerMailbox(c.address(), c);
+        NodeSpi.of(node).register(c.address(), c);
         for (Address a : options.allowed()) {
             node.flowControls().addConsumer(a, c.flowControlId());
         }
@@ -245,8 +247,8 @@ public final class TcpTransport implements AutoCloseable {
                         : open(hp, TcpConnectionOptions.defaults()));
             }
         } catch (OckamException e) {
-            LOG.warn("message not sent to {}: {}", dev.ockamj.node.Printable.escape(peerText, 200), e.getMessage());
-            node.failRequests(msg, e);
+            LOG.warn("message not sent to {}: {}", dev.ockamj.node.internal.Printable.escape(peerText, 200), e.getMessage());
+            NodeSpi.of(node).failRequests(msg, e);
             return;
         }
         c.deliver(msg.withOnwardRoute(msg.onwardRoute().replaceNext(c.address())));

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ockamj.node.OckamException;
-import dev.ockamj.node.Printable;
+import dev.ockamj.node.internal.Printable;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seeded fuzzing of the value of a TCP address ({@code 1#host:port}, WIRE.md §5, §6), which a route from a
+ * Seeded fuzzing of the value of a TCP address ({@code 1#host:port}, docs/wire.md §5, §6), which a route from a
  * user or a peer's return route may carry: it parses to a host and a port 0..65535 written in ASCII digits (as
  * Rust's {@code u16} parsing requires), and then round-trips, or it fails with INVALID_ADDRESS.
  */

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ockamj.node.Route;
 import dev.ockamj.node.codec.Bare;
-import dev.ockamj.transport.tcp.wire.TransportMessage;
-import dev.ockamj.transport.tcp.wire.V1Outbound;
+import dev.ockamj.transport.tcp.internal.wire.TransportMessage;
+import dev.ockamj.transport.tcp.internal.wire.V1Outbound;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,9 +1,9 @@
 package dev.ockamj.transport.tcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ockamj.transport.tcp.wire.CborV1;
-import dev.ockamj.transport.tcp.wire.LegacyBare;
-import dev.ockamj.transport.tcp.wire.Vectors;
+import dev.ockamj.transport.tcp.internal.wire.CborV1;
+import dev.ockamj.transport.tcp.internal.wire.LegacyBare;
+import dev.ockamj.transport.tcp.internal.wire.Vectors;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;

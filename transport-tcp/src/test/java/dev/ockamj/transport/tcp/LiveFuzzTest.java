@@ -11,18 +11,18 @@ import dev.ockamj.node.Address;
 import dev.ockamj.node.Echoer;
 import dev.ockamj.node.FlowControlId;
 import dev.ockamj.node.FlowControls;
-import dev.ockamj.node.LogCapture;
+import dev.ockamj.node.testing.LogCapture;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.Route;
-import dev.ockamj.transport.tcp.wire.CborV1;
-import dev.ockamj.transport.tcp.wire.LegacyBare;
-import dev.ockamj.transport.tcp.wire.LegacyInbound;
-import dev.ockamj.transport.tcp.wire.LegacyOutbound;
-import dev.ockamj.transport.tcp.wire.Outcome;
-import dev.ockamj.transport.tcp.wire.TransportMessage;
-import dev.ockamj.transport.tcp.wire.V1Inbound;
-import dev.ockamj.transport.tcp.wire.V1Outbound;
-import dev.ockamj.transport.tcp.wire.WireException;
+import dev.ockamj.transport.tcp.internal.wire.CborV1;
+import dev.ockamj.transport.tcp.internal.wire.LegacyBare;
+import dev.ockamj.transport.tcp.internal.wire.LegacyInbound;
+import dev.ockamj.transport.tcp.internal.wire.LegacyOutbound;
+import dev.ockamj.transport.tcp.internal.wire.Outcome;
+import dev.ockamj.transport.tcp.internal.wire.TransportMessage;
+import dev.ockamj.transport.tcp.internal.wire.V1Inbound;
+import dev.ockamj.transport.tcp.internal.wire.V1Outbound;
+import dev.ockamj.transport.tcp.internal.wire.WireException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The oracle is the pure inbound state machine ({@link V1Inbound} / {@link LegacyInbound}, checked against
  * the vectors by their own tests), fed exactly the bytes the node is fed: the input and then a clean "ping" echo
- * frame. Its outcomes (WIRE.md §8, §9) say which messages reach the echoer, and whether the connection closes
+ * frame. Its outcomes (docs/wire.md §8, §9) say which messages reach the echoer, and whether the connection closes
  * or stays open. The live node must agree: the echo replies that arrive are exactly those messages, in order
  * (when the connection closes, the replies the node had sent before closing: a prefix of them); the connection
  * closes if and only if the oracle closes it; if it stays open, the ping is answered. When the oracle is left

@@ -1,7 +1,7 @@
 package dev.ockamj.transport.tcp;
 
-import dev.ockamj.transport.tcp.wire.CborV1;
-import dev.ockamj.transport.tcp.wire.TransportMessage;
+import dev.ockamj.transport.tcp.internal.wire.CborV1;
+import dev.ockamj.transport.tcp.internal.wire.TransportMessage;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;

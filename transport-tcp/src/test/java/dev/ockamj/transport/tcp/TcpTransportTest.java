@@ -12,15 +12,15 @@ import ch.qos.logback.classic.Level;
 import com.typesafe.config.ConfigFactory;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Echoer;
-import dev.ockamj.node.LogCapture;
+import dev.ockamj.node.testing.LogCapture;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Route;
 import dev.ockamj.node.Routed;
 import dev.ockamj.node.Uppercase;
 import dev.ockamj.node.codec.Bare;
-import dev.ockamj.transport.tcp.wire.TransportMessage;
-import dev.ockamj.transport.tcp.wire.V1Outbound;
+import dev.ockamj.transport.tcp.internal.wire.TransportMessage;
+import dev.ockamj.transport.tcp.internal.wire.V1Outbound;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -129,7 +129,7 @@ class TcpTransportTest {
             byte[] hello = Bare.encode("Hello Ockam!");
             peer.write(V1Outbound.frame(new TransportMessage(Route.of("echoer"), Route.of("app"), hello)));
             TransportMessage reply = peer.readMessage();
-            // what WIRE.md §6 says a Rust echoer's reply looks like: onward [app], return [echoer]
+            // what docs/wire.md §6 says a Rust echoer's reply looks like: onward [app], return [echoer]
             assertEquals(Route.of("app"), reply.onwardRoute());
             assertEquals(Route.of("echoer"), reply.returnRoute());
             assertArrayEquals(hello, reply.payload());

@@ -10,19 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Echoer;
-import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Route;
-import dev.ockamj.transport.tcp.wire.CborV1;
-import dev.ockamj.transport.tcp.wire.LegacyBare;
-import dev.ockamj.transport.tcp.wire.LegacyInbound;
-import dev.ockamj.transport.tcp.wire.LegacyOutbound;
-import dev.ockamj.transport.tcp.wire.Outcome;
-import dev.ockamj.transport.tcp.wire.TransportMessage;
-import dev.ockamj.transport.tcp.wire.V1Inbound;
-import dev.ockamj.transport.tcp.wire.V1Outbound;
-import dev.ockamj.transport.tcp.wire.WireException;
+import dev.ockamj.transport.tcp.internal.wire.CborV1;
+import dev.ockamj.transport.tcp.internal.wire.LegacyBare;
+import dev.ockamj.transport.tcp.internal.wire.LegacyInbound;
+import dev.ockamj.transport.tcp.internal.wire.LegacyOutbound;
+import dev.ockamj.transport.tcp.internal.wire.Outcome;
+import dev.ockamj.transport.tcp.internal.wire.TransportMessage;
+import dev.ockamj.transport.tcp.internal.wire.V1Inbound;
+import dev.ockamj.transport.tcp.internal.wire.V1Outbound;
+import dev.ockamj.transport.tcp.internal.wire.WireException;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -44,7 +44,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The size limits of WIRE.md §3, §8 and §9 at their edges, through the pure state machines and over real
+ * The size limits of docs/wire.md §3, §8 and §9 at their edges, through the pure state machines and over real
  * sockets to a live node. The spec's only limit is the body length (16 MiB, or 65,535 bytes for LEGACY): a
  * longer frame closes the connection (LEGACY cannot announce one), anything within it is accepted whatever its
  * shape — a route of a million hops, an address value of megabytes. No hop or address limit exists in Rust.

@@ -8,15 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Context;
-import dev.ockamj.node.NeutralMessage;
+import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.Routed;
 import dev.ockamj.node.Worker;
 import dev.ockamj.node.codec.Bare;
-import dev.ockamj.transport.tcp.wire.LegacyOutbound;
-import dev.ockamj.transport.tcp.wire.TransportMessage;
-import dev.ockamj.transport.tcp.wire.V1Outbound;
-import dev.ockamj.transport.tcp.wire.Vectors;
+import dev.ockamj.transport.tcp.internal.wire.LegacyOutbound;
+import dev.ockamj.transport.tcp.internal.wire.TransportMessage;
+import dev.ockamj.transport.tcp.internal.wire.V1Outbound;
+import dev.ockamj.transport.tcp.internal.wire.Vectors;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
@@ -115,7 +115,7 @@ class WireVectorSocketTest {
             return;
         }
         if (!expected.onwardRoute().next().isLocal()) {
-            // a TCP first hop from the wire is dropped, as Rust does (WIRE.md §6 step 6)
+            // a TCP first hop from the wire is dropped, as Rust does (docs/wire.md §6 step 6)
             assertEquals(null, received.poll(300, TimeUnit.MILLISECONDS));
             return;
         }

@@ -1,0 +1,26 @@
+package dev.ockamj.transport.tcp.internal.wire;
+
+/** LEGACY ONLY: frames for pre-June-2024 peers (docs/wire.md §9). There is no handshake. */
+public final class LegacyOutbound {
+
+    private LegacyOutbound() {
+    }
+
+    /**
+     * {@code u16be L ‖ version-1 BARE body} (without tracing context), in one array.
+     *
+     * @throws WireException of kind TRANSPORT when the body would exceed 65,535 bytes (Rust's
+     *     {@code TransportError::Capacity})
+     */
+    public static byte[] frame(TransportMessage message) {
+        long length = LegacyBare.bodyLength(message);
+        if (length > LegacyBare.MAX_BODY_LEN) {
+            throw WireException.transport("the legacy message body is " + length + " bytes, more than the maximum "
+                    + LegacyBare.MAX_BODY_LEN);
+        }
+        byte[] frame = LegacyBare.encode(message, 2, (int) length);
+        frame[0] = (byte) (length >>> 8);
+        frame[1] = (byte) length;
+        return frame;
+    }
+}
