@@ -1,5 +1,7 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.internal.Fatal;
+
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.Behaviors;
@@ -30,7 +32,7 @@ final class ProcessorCell extends QueueContext {
             try {
                 processor.initialize(this);
             } catch (Throwable e) {
-                Router.rethrowIfFatal(e);
+                Fatal.rethrowIfFatal(e);
                 LOG.error("processor at {} failed to initialize; it is stopped", address(), e);
                 router().unregister(this, address());
                 shutDown = true;
@@ -51,7 +53,7 @@ final class ProcessorCell extends QueueContext {
                                 LOG.error("processor at {} failed in process; it keeps running", address(), e);
                             }
                         } catch (Throwable e) {
-                            Router.rethrowIfFatal(e);
+                            Fatal.rethrowIfFatal(e);
                             LOG.error("processor at {} failed in process; it keeps running", address(), e);
                         }
                         if (!again) {
@@ -84,7 +86,7 @@ final class ProcessorCell extends QueueContext {
         try {
             processor.shutdown(this);
         } catch (Throwable e) {
-            Router.rethrowIfFatal(e);
+            Fatal.rethrowIfFatal(e);
             LOG.error("processor at {} failed in shutdown", address(), e);
         } finally {
             stopped.complete(null);

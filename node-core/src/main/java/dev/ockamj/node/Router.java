@@ -416,10 +416,4 @@ final class Router {
         return addressOrRoute == null ? "(none)" : Printable.escape(String.valueOf(addressOrRoute), 300);
     }
 
-    /** Out of memory and the like end the JVM's usefulness; everything else a worker throws is logged. */
-    static void rethrowIfFatal(Throwable e) {
-        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
-            throw (Error) e;
-        }
-    }
 }

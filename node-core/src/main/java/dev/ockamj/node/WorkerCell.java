@@ -1,5 +1,7 @@
 package dev.ockamj.node;
 
+import dev.ockamj.node.internal.Fatal;
+
 import dev.ockamj.node.spi.Recipient;
 
 import akka.actor.typed.ActorRef;
@@ -151,7 +153,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
             try {
                 worker.initialize(this);
             } catch (Throwable e) {
-                Router.rethrowIfFatal(e);
+                Fatal.rethrowIfFatal(e);
                 LOG.error("worker at {} failed to initialize; it is stopped", address(), e);
                 router.unregister(this);
                 shutDown = true; // initialize failed: shutdown is not called, as in Ockam
@@ -253,7 +255,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
         try {
             worker.handleMessage(this, typed);
         } catch (Throwable e) {
-            Router.rethrowIfFatal(e);
+            Fatal.rethrowIfFatal(e);
             if (e instanceof OckamException o && o.kind() == OckamException.Kind.NODE_STOPPED && router.isStopping()) {
                 // e.g. it started a worker or sent while the node stops: expected then, not the worker's fault
                 LOG.debug("worker at {}: {} (the node is stopping)", to, e.getMessage());
@@ -272,7 +274,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
         try {
             worker.shutdown(this);
         } catch (Throwable e) {
-            Router.rethrowIfFatal(e);
+            Fatal.rethrowIfFatal(e);
             LOG.error("worker at {} failed in shutdown", address(), e);
         }
     }

@@ -1,5 +1,7 @@
 package dev.ockamj.transport.tcp;
 
+import dev.ockamj.node.internal.Fatal;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -86,13 +88,13 @@ final class IoLoop implements Runnable {
                     } catch (Throwable e) {
                         // e.g. a class that cannot be loaded (out of file descriptors): that connection fails, as
                         // for an I/O error; left open, its key would be ready again at once and the loop would spin
-                        rethrowIfFatal(e);
+                        Fatal.rethrowIfFatal(e);
                         h.failed(new IOException(e.toString(), e));
                     }
                 }
                 keys.clear();
             } catch (Throwable e) {
-                rethrowIfFatal(e);
+                Fatal.rethrowIfFatal(e);
                 LOG.error("TCP I/O loop error; the loop goes on", e);
             }
         }
@@ -103,11 +105,6 @@ final class IoLoop implements Runnable {
         }
     }
 
-    private static void rethrowIfFatal(Throwable e) {
-        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
-            throw (Error) e;
-        }
-    }
 
     private static void runSafely(Runnable task) {
         try {

@@ -1,5 +1,7 @@
 package dev.ockamj.transport.tcp;
 
+import dev.ockamj.node.internal.HostPort;
+
 import dev.ockamj.node.FlowControlId;
 import dev.ockamj.node.internal.LogLimit;
 import java.io.IOException;

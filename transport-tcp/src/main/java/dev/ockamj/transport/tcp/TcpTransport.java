@@ -1,5 +1,7 @@
 package dev.ockamj.transport.tcp;
 
+import dev.ockamj.node.internal.HostPort;
+
 import dev.ockamj.node.spi.NodeSpi;
 
 import dev.ockamj.node.Address;

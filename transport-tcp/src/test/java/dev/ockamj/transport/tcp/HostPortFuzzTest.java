@@ -1,5 +1,7 @@
 package dev.ockamj.transport.tcp;
 
+import dev.ockamj.node.internal.HostPort;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

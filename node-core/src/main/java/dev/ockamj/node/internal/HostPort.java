@@ -1,13 +1,23 @@
-package dev.ockamj.transport.tcp;
+package dev.ockamj.node.internal;
 
 import dev.ockamj.node.OckamException;
-import dev.ockamj.node.internal.Printable;
 import java.net.InetSocketAddress;
 
-/** {@code host:port} or {@code [v6]:port}, as in the value of a {@code 1#...} address. */
-record HostPort(String host, int port) {
+/**
+ * ockamj's one {@code host:port} parser: {@code host:port} or {@code [v6]:port}, as in the value of a
+ * {@code 1#...} address, a listener's bind address or a cluster seed. The port is 0..65535 in ASCII digits.
+ */
+public record HostPort(String host, int port) {
 
-    static HostPort parse(String text) {
+    /**
+     * Parses {@code text}.
+     *
+     * @throws OckamException INVALID_ADDRESS naming the input if it is not {@code host:port} or {@code [v6]:port}
+     */
+    public static HostPort parse(String text) {
+        if (text == null) {
+            throw invalid("null");
+        }
         String host;
         String port;
         if (text.startsWith("[")) {
@@ -42,7 +52,7 @@ record HostPort(String host, int port) {
     }
 
     /** Resolves the host name: may block on DNS. */
-    InetSocketAddress resolve() {
+    public InetSocketAddress resolve() {
         InetSocketAddress a = new InetSocketAddress(host, port);
         if (a.isUnresolved()) {
             throw new OckamException(OckamException.Kind.TRANSPORT, "cannot resolve host '" + Printable.escape(host, 200) + "'");
