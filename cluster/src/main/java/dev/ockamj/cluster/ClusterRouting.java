@@ -1,5 +1,7 @@
 package dev.ockamj.cluster;
 
+import dev.ockamj.node.spi.Payloads;
+
 import dev.ockamj.node.spi.NodeSpi;
 
 import akka.actor.typed.ActorRef;
@@ -206,7 +208,7 @@ final class ClusterRouting {
     }
 
     ClusterEnvelope envelope(Routed<?> msg) {
-        byte[] payload = NeutralMessage.encode(msg.body());
+        byte[] payload = Payloads.encode(msg.body());
         return new ClusterEnvelope(self, WireAddress.of(msg.onwardRoute().step()), WireAddress.of(msg.returnRoute()), payload);
     }
 

@@ -1,5 +1,7 @@
 package dev.ockamj.command;
 
+import dev.ockamj.node.codec.CodecException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ockamj.command.multiaddr.MultiAddr;
 import dev.ockamj.command.state.NodeStatus;
@@ -69,7 +71,7 @@ final class MessageCommands {
             byte[] replyBytes;
             try {
                 replyBytes = Bare.decode(reply, byte[].class);
-            } catch (OckamException e) {
+            } catch (CodecException e) {
                 replyBytes = reply; // not a Vec<u8>: show it as it came
             }
             out().println(hex ? HexFormat.of().formatHex(replyBytes) : new String(replyBytes, StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package dev.ockamj.node;
 import dev.ockamj.node.codec.NeutralMessage;
 
 import dev.ockamj.node.codec.Bare;
+import dev.ockamj.node.codec.CodecException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 
@@ -35,11 +36,27 @@ final class Bodies {
         if (raw == NeutralMessage.class) {
             return NeutralMessage.wrap(bytes);
         }
-        return Bare.decode(bytes, type);
+        try {
+            return Bare.decode(bytes, type);
+        } catch (CodecException e) {
+            throw decodeError(e);
+        }
     }
 
-    /** The bytes a body is when it leaves the JVM. */
+    /**
+     * The bytes a body is when it leaves the JVM.
+     *
+     * @throws OckamException DECODE when the body's type cannot be encoded
+     */
     static byte[] toBytes(Object body) {
-        return NeutralMessage.encode(body);
+        try {
+            return NeutralMessage.encode(body);
+        } catch (CodecException e) {
+            throw decodeError(e);
+        }
+    }
+
+    private static OckamException decodeError(CodecException e) {
+        return new OckamException(OckamException.Kind.DECODE, e.getMessage(), e);
     }
 }

@@ -24,7 +24,7 @@ import java.lang.reflect.Type;
  * </table>
  *
  * <p>Decoding ignores bytes after the value, as {@code serde_bare::from_slice} does. All errors are
- * {@code OckamException} of kind {@code DECODE}; codecs for unsupported types fail when requested.
+ * {@link CodecException}; codecs for unsupported types fail when requested.
  */
 public final class Bare {
 

@@ -1,6 +1,5 @@
 package dev.ockamj.node.codec;
 
-import dev.ockamj.node.OckamException;
 
 /**
  * Base of all codecs: {@link #write}/{@link #read} work on a shared buffer so codecs nest; {@link #encode} and
@@ -30,7 +29,7 @@ abstract class BareCodec<T> implements Codec<T> {
         }
         try {
             write(out, value);
-        } catch (OckamException e) {
+        } catch (CodecException e) {
             throw e;
         } catch (RuntimeException e) {
             throw out.fail(name, "value does not match the type (" + e + ")");
@@ -48,12 +47,12 @@ abstract class BareCodec<T> implements Codec<T> {
     @Override
     public T decode(byte[] bytes) {
         if (bytes == null) {
-            throw new OckamException(OckamException.Kind.DECODE, "Cannot decode " + name + " as BARE: input is null");
+            throw new CodecException("Cannot decode " + name + " as BARE: input is null");
         }
         BareReader in = new BareReader(bytes, name);
         try {
             return read(in);
-        } catch (OckamException e) {
+        } catch (CodecException e) {
             throw e;
         } catch (RuntimeException e) {
             throw in.fail(name, "unexpected " + e);

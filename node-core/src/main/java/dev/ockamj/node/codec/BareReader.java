@@ -1,13 +1,12 @@
 package dev.ockamj.node.codec;
 
 import dev.ockamj.node.internal.Utf8;
-import dev.ockamj.node.OckamException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * A cursor over the input of one decode call. Every read is bounds-checked and fails with
- * {@link OckamException.Kind#DECODE} naming the type being read and the byte offset. Not thread safe.
+ * {@link CodecException} naming the type being read and the byte offset. Not thread safe.
  */
 final class BareReader {
 
@@ -148,13 +147,13 @@ final class BareReader {
         depth--;
     }
 
-    OckamException fail(String what, String reason) {
+    CodecException fail(String what, String reason) {
         return failAt(what, pos, reason);
     }
 
-    OckamException failAt(String what, int offset, String reason) {
+    CodecException failAt(String what, int offset, String reason) {
         String where = what.equals(root) ? "" : ": " + what;
-        return new OckamException(OckamException.Kind.DECODE,
+        return new CodecException(
                 "Cannot decode " + root + " as BARE" + where + " at byte offset " + offset + ": " + reason);
     }
 

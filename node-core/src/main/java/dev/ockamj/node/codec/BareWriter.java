@@ -1,6 +1,5 @@
 package dev.ockamj.node.codec;
 
-import dev.ockamj.node.OckamException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -67,9 +66,9 @@ final class BareWriter {
         depth--;
     }
 
-    OckamException fail(String what, String reason) {
+    CodecException fail(String what, String reason) {
         String where = what.equals(root) ? "" : ": " + what;
-        return new OckamException(OckamException.Kind.DECODE, "Cannot encode " + root + " as BARE" + where + ": " + reason);
+        return new CodecException("Cannot encode " + root + " as BARE" + where + ": " + reason);
     }
 
     byte[] toByteArray() {

@@ -10,7 +10,7 @@ package dev.ockamj.node.codec;
 public interface Codec<T> {
 
     /**
-     * @throws dev.ockamj.node.OckamException of kind {@code DECODE} if the value cannot be encoded (null,
+     * @throws CodecException if the value cannot be encoded (null,
      *     nesting deeper than 128, a lone surrogate {@code char}, ...)
      */
     byte[] encode(T value);
@@ -19,7 +19,7 @@ public interface Codec<T> {
      * Decodes one value from the start of {@code bytes}. Bytes after the value are ignored, as Rust's
      * {@code serde_bare::from_slice} does.
      *
-     * @throws dev.ockamj.node.OckamException of kind {@code DECODE}, naming the type and the byte offset, on
+     * @throws CodecException naming the type and the byte offset, on
      *     any malformed input; no other exception escapes
      */
     T decode(byte[] bytes);

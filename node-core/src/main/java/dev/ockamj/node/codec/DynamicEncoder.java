@@ -1,6 +1,5 @@
 package dev.ockamj.node.codec;
 
-import dev.ockamj.node.OckamException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +19,7 @@ final class DynamicEncoder {
         BareWriter out = new BareWriter(name);
         try {
             write(out, value);
-        } catch (OckamException e) {
+        } catch (CodecException e) {
             throw e;
         } catch (RuntimeException e) {
             throw out.fail(name, "unexpected " + e);

@@ -31,7 +31,7 @@ public final class NeutralMessage {
      * The bytes {@code body} is when it leaves the JVM (for transports): a NeutralMessage's own bytes, anything
      * else encoded with BARE.
      *
-     * @throws OckamException DECODE if the body's type cannot be encoded
+     * @throws CodecException if the body's type cannot be encoded
      */
     public static byte[] encode(Object body) {
         return body instanceof NeutralMessage n ? n.bytes : dev.ockamj.node.codec.Bare.encode(body);

@@ -1,7 +1,6 @@
 package dev.ockamj.node.codec;
 
 import dev.ockamj.node.codec.NeutralMessage;
-import dev.ockamj.node.OckamException;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -56,7 +55,7 @@ final class Resolver {
 
     static BareCodec<Object> codec(Type type) {
         if (type == null) {
-            throw new OckamException(OckamException.Kind.DECODE, "Type cannot be encoded as BARE: null");
+            throw new CodecException("Type cannot be encoded as BARE: null");
         }
         BareCodec<?> cached = CACHE.get(type);
         if (cached != null) {
@@ -191,9 +190,9 @@ final class Resolver {
         return BareCodec.cast(codec);
     }
 
-    private OckamException unsupported(Type type, String why) {
+    private CodecException unsupported(Type type, String why) {
         String inside = type.equals(root) ? "" : ", inside " + root.getTypeName();
-        return new OckamException(OckamException.Kind.DECODE,
+        return new CodecException(
                 "Type cannot be encoded as BARE: " + type.getTypeName() + " (" + why + inside + ")");
     }
 

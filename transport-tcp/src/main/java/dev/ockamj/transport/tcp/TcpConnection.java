@@ -1,5 +1,7 @@
 package dev.ockamj.transport.tcp;
 
+import dev.ockamj.node.spi.Payloads;
+
 import dev.ockamj.node.spi.NodeSpi;
 
 import dev.ockamj.node.Address;
@@ -219,7 +221,7 @@ public final class TcpConnection implements Recipient, IoLoop.Handler {
         Route onward = msg.onwardRoute().step(); // the sender worker steps itself off (docs/wire.md §6)
         byte[] frame;
         try {
-            byte[] payload = NeutralMessage.encode(msg.body());
+            byte[] payload = Payloads.encode(msg.body());
             TransportMessage tm = new TransportMessage(onward, msg.returnRoute(), payload);
             frame = protocol == TcpProtocol.V1 ? V1Outbound.frame(tm) : LegacyOutbound.frame(tm);
         } catch (OckamException e) {

@@ -1,0 +1,7 @@
+/** The runnable examples: user code, so they see only the exported API of ockamj's modules. */
+module dev.ockamj.examples {
+    requires dev.ockamj.node;
+    requires dev.ockamj.transport.tcp;
+    requires dev.ockamj.cluster;
+    requires org.slf4j;
+}

@@ -1,0 +1,12 @@
+/**
+ * Ockam's TCP transport for ockamj nodes: {@link dev.ockamj.transport.tcp.TcpTransport}, its listeners and
+ * connections, speaking Ockam's wire protocol (current CBOR and legacy BARE). The wire codecs are internal.
+ */
+module dev.ockamj.transport.tcp {
+    requires transitive dev.ockamj.node;
+    requires com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.dataformat.cbor;
+    requires org.slf4j;
+
+    exports dev.ockamj.transport.tcp;
+}
