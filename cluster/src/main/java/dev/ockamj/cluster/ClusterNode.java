@@ -1,5 +1,7 @@
 package dev.ockamj.cluster;
 
+import dev.ockamj.node.internal.HostPort;
+
 import dev.ockamj.node.spi.NodeSpi;
 
 import akka.actor.typed.ActorRef;
@@ -143,24 +145,35 @@ public final class ClusterNode implements AutoCloseable {
         return Address.of(CLUSTER_MEMBER, routing.self);
     }
 
-    /** Joins the cluster of the member at {@code hostPort} (its own address forms a new cluster). */
+    /**
+     * Joins the cluster of the member at {@code hostPort} (its own address forms a new cluster).
+     *
+     * @param hostPort the member's Artery address: {@code host:port} or {@code [v6]:port}
+     * @throws OckamException INVALID_ADDRESS naming the input if it is not {@code host:port}
+     */
     public void join(String hostPort) {
         Cluster cluster = Cluster.get(node.actorSystem());
-        akka.actor.Address self = cluster.selfMember().address();
-        String[] hp = hostPort.split(":");
-        akka.actor.Address target = new akka.actor.Address(self.protocol(), self.system(), hp[0], Integer.parseInt(hp[1]));
-        cluster.manager().tell(Join.create(target));
+        cluster.manager().tell(Join.create(memberAddress(cluster.selfMember().address(), hostPort)));
     }
 
-    /** Joins through the given seed nodes ({@code host:port}). */
+    /**
+     * Joins through the given seed nodes.
+     *
+     * @param hostPorts the seeds' Artery addresses: {@code host:port} or {@code [v6]:port} each
+     * @throws OckamException INVALID_ADDRESS naming the first input that is not {@code host:port}
+     */
     public void joinSeedNodes(List<String> hostPorts) {
         Cluster cluster = Cluster.get(node.actorSystem());
         akka.actor.Address self = cluster.selfMember().address();
-        List<akka.actor.Address> addresses = hostPorts.stream().map(s -> {
-            String[] hp = s.split(":");
-            return new akka.actor.Address(self.protocol(), self.system(), hp[0], Integer.parseInt(hp[1]));
-        }).toList();
-        cluster.manager().tell(new JoinSeedNodes(addresses));
+        cluster.manager().tell(new JoinSeedNodes(hostPorts.stream().map(s -> memberAddress(self, s)).toList()));
+    }
+
+    /** The Akka address of a member of this member's system at {@code hostPort}. */
+    static akka.actor.Address memberAddress(akka.actor.Address self, String hostPort) {
+        HostPort hp = HostPort.parse(hostPort);
+        // Artery writes an IPv6 canonical host in brackets (since Akka 2.6.15): the same form must match it
+        String host = hp.host().indexOf(':') >= 0 ? "[" + hp.host() + "]" : hp.host();
+        return new akka.actor.Address(self.protocol(), self.system(), host, hp.port());
     }
 
     /** The members this member knows of, with their status and reachability. */

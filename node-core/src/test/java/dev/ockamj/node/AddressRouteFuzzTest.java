@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@code -Dockamj.fuzz.seed=...} replaces the seed; {@code -Dockamj.soak=true} runs ten times as many.
  */
+@Tag("hardening")
 class AddressRouteFuzzTest {
 
     private static final long SEED = Long.decode(System.getProperty("ockamj.fuzz.seed", "0xADD12E55"));

@@ -8,6 +8,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * Found by LiveFuzzTest: an addition whose set was taken out of the map by a concurrent removal left the
  * address's side of the entry behind for good.
  */
+@Tag("hardening")
 class FlowControlsRaceTest {
 
     @Test

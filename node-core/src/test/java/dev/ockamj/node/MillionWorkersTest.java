@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A million workers started, messaged once each and stopped, on one node: every message reaches exactly its own
  * worker once, every shutdown runs exactly once. Waits with deadlines; the rates are printed, not asserted.
  */
+@Tag("hardening")
 class MillionWorkersTest {
     private static final int N = 1_000_000;
     private static final Duration WAIT = Duration.ofSeconds(120);

@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * <p>Bounds on time here are "promptly" bounds, far above normal (a stop takes milliseconds; the bound is the
  * configured shutdown-timeout plus the documented second plus a slack of 10 s for a shared, loaded 2-core machine).
  */
+@Tag("hardening")
 class NodeFaultsTest {
     private static final Duration SLACK = Duration.ofSeconds(10);
 

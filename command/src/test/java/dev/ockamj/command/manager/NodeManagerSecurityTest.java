@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * does not carry exactly the node's secret is refused (and the refusal logged escaped), no management method runs,
  * malformed bodies are dropped, and the manager's listener reaches the node's services only.
  */
+@Tag("hardening")
 class NodeManagerSecurityTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String SECRET = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";

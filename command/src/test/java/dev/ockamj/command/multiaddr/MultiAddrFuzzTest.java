@@ -12,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Seeded fuzzing: for any input, parse and conversion either succeed (and then round-trip) or throw
  * {@link MultiAddrException} with an escaped message; no other exception type escapes.
  */
+@Tag("hardening")
 class MultiAddrFuzzTest {
 
     private static final long SEED = Long.decode(System.getProperty("ockamj.fuzz.seed", "0x0C4A3A11"));

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * A TCP listener: accepts connections and gives each its own flow, a child of the listener's, so that
  * messages from any of them reach exactly the workers allowed for the listener.
  */
-public final class TcpListener implements IoLoop.Handler {
+public final class TcpListener {
     private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
     /** How long accepting pauses after accept() failed (see {@link #pauseAccepting}). */
     static final long ACCEPT_PAUSE_MS = 100;
@@ -74,11 +74,22 @@ public final class TcpListener implements IoLoop.Handler {
     }
 
     void start() throws IOException {
-        transport.loop().register(server, SelectionKey.OP_ACCEPT, this);
+        // the I/O loop's callbacks stay off this public class
+        transport.loop().register(server, SelectionKey.OP_ACCEPT, new IoLoop.Handler() {
+            @Override
+            public void ready(SelectionKey key) {
+                acceptReady(key);
+            }
+
+            @Override
+            public void failed(Exception e) {
+                acceptFailed(e);
+            }
+        });
     }
 
-    @Override
-    public void ready(SelectionKey key) throws IOException {
+    /** On the I/O thread: accepts what waits (at most 64 connections a round). */
+    private void acceptReady(SelectionKey key) {
         for (int i = 0; i < 64; i++) {
             SocketChannel channel;
             try {
@@ -98,7 +109,11 @@ public final class TcpListener implements IoLoop.Handler {
                 transport.accepted(this, channel, peer);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("could not set up an accepted connection on {}: {}", address(), e.toString());
-                channel.close();
+                try {
+                    channel.close();
+                } catch (IOException closing) {
+                    LOG.debug("closing a connection that could not be set up on {}", address(), closing);
+                }
             }
         }
     }
@@ -122,8 +137,7 @@ public final class TcpListener implements IoLoop.Handler {
         }));
     }
 
-    @Override
-    public void failed(Exception e) {
+    private void acceptFailed(Exception e) {
         LOG.warn("TCP listener {} failed to accept: {}", address(), e.toString());
     }
 

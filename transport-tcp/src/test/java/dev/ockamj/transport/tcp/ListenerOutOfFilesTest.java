@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * keep connecting: its listener pauses accepting instead of spinning on the failing accept() (and logging each
  * time), the connection it already has is served throughout, and it accepts again once descriptors are free.
  */
+@Tag("hardening")
 class ListenerOutOfFilesTest {
     private static final int MAX_OPEN_FILES = 256;
     private static final String CANNOT_ACCEPT = "cannot accept a connection";

@@ -50,6 +50,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,7 @@ import org.slf4j.LoggerFactory;
  * thread died and nothing was logged at ERROR, the listener's connections are all gone, and the heap after a
  * full GC is within {@link #HEAP_SLACK} of where it started.
  */
+@Tag("hardening")
 class LiveFuzzTest {
     private static final long SEED = Long.decode(System.getProperty("ockamj.fuzz.seed", "0x0CCAF022"));
     private static final boolean SOAK = Boolean.getBoolean("ockamj.soak");

@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * it (the bound used is 30 s: failing takes milliseconds, the slack is for a shared, loaded 2-core machine), and by
  * a TRANSPORT error, never by TIMEOUT.
  */
+@Tag("hardening")
 class PeerCrashTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration PROMPTLY = Duration.ofSeconds(30);

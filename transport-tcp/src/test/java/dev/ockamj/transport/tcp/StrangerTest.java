@@ -38,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,7 @@ import org.slf4j.LoggerFactory;
  * through the echoer's replies; nothing else is reached, the connection stays open, and the node's log lines stay
  * printable and short whatever the stranger sends.
  */
+@Tag("hardening")
 class StrangerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** The longest log line the node may write because of a stranger (the longest seen here: about 700). */

@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,7 @@ import org.slf4j.LoggerFactory;
  * and peers that stop reading. Every test waits with deadlines and asserts correctness and bounds; the figures
  * (throughput, heap) are printed for docs/reliability.md, never asserted.
  */
+@Tag("hardening")
 class TcpLoadTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int CONNECTIONS = 200;

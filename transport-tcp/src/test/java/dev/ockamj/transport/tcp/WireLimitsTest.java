@@ -39,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.Test;
  * on the pure path (the minimum of three runs, so class loading and JIT do not count), and as the heap after a
  * full GC on the live path. Figures go to standard output and to docs/reliability-parts/bad-input.md.
  */
+@Tag("hardening")
 class WireLimitsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int MAX = CborV1.MAX_BODY_LEN;

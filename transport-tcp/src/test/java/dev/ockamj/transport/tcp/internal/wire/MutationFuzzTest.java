@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * lengths): decoders may only succeed or throw {@link WireException}; inbound state machines may only report
  * the outcomes their protocol allows, with a Close last, and the same outcomes however the bytes are chunked.
  */
+@Tag("hardening")
 class MutationFuzzTest {
 
     private static final int ROUNDS = 20_000;

@@ -1,6 +1,4 @@
-package dev.ockamj.transport.tcp;
-
-import dev.ockamj.node.internal.HostPort;
+package dev.ockamj.node.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ockamj.node.OckamException;
-import dev.ockamj.node.internal.Printable;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * user or a peer's return route may carry: it parses to a host and a port 0..65535 written in ASCII digits (as
  * Rust's {@code u16} parsing requires), and then round-trips, or it fails with INVALID_ADDRESS.
  */
+@Tag("hardening")
 class HostPortFuzzTest {
     private static final long SEED = Long.decode(System.getProperty("ockamj.fuzz.seed", "0x4057F022"));
     private static final String[] TOKENS = {
