@@ -135,7 +135,7 @@ public final class TcpTransport implements AutoCloseable {
     void accepted(TcpListener listener, SocketChannel channel, String peer) {
         TcpConnection c = new TcpConnection(this, channel, peer, TcpConnection.Mode.INCOMING, listener.protocol(),
                 FlowControlId.childOf(listener.flowControlId()), listener.maxQueuedBytes());
-        NodeSpi.of(node).register(c.address(), c);
+        NodeSpi.of(node).register(c.address(), c.recipient);
         connections.add(c);
         connectionAddresses.add(c.address());
         c.open(null);
@@ -184,7 +184,7 @@ public final class TcpTransport implements AutoCloseable {
         }
         TcpConnection c = new TcpConnection(this, channel, hp.toString(), TcpConnection.Mode.OUTGOING,
                 options.protocol(), FlowControlId.random(), options.maxQueuedBytes());
-        NodeSpi.of(node).register(c.address(), c);
+        NodeSpi.of(node).register(c.address(), c.recipient);
         for (Address a : options.allowed()) {
             node.flowControls().addConsumer(a, c.flowControlId());
         }
@@ -253,7 +253,7 @@ public final class TcpTransport implements AutoCloseable {
             NodeSpi.of(node).failRequests(msg, e);
             return;
         }
-        c.deliver(msg.withOnwardRoute(msg.onwardRoute().replaceNext(c.address())));
+        c.send(msg.withOnwardRoute(msg.onwardRoute().replaceNext(c.address())));
     }
 
     // ---- stopping ----
