@@ -35,7 +35,7 @@ import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * ockamj-cluster figures, each beside its raw-Akka baseline from the same run (issue: cluster). All members are
+ * ockamj-cluster figures, each beside its raw-Akka baseline from the same run. All members are
  * {@link ClusterNode}s in this JVM, Artery TCP on 127.0.0.1 with free ports, joined into one cluster; the raw
  * baselines run on the very same ActorSystems (same configuration, same Artery connections, same dispatchers).
  * <ul>

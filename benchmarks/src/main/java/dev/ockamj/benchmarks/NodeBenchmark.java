@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * node-core figures, each beside its raw-Akka baseline from the same run (issue 2):
+ * node-core figures, each beside its raw-Akka baseline from the same run:
  * routed request/reply between two workers vs raw typed tell ping-pong (1 and 100 in flight), and
  * 1,000,000 idle workers vs 1,000,000 raw typed actors (start rate, heap bytes each).
  *

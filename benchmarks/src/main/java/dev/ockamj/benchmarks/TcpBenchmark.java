@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * transport-tcp figures, each beside a raw java.nio baseline from the same run (issue 3): two nodes in this JVM,
+ * transport-tcp figures, each beside a raw java.nio baseline from the same run: two nodes in this JVM,
  * each with its own TcpTransport, talking over loopback.
  * <ul>
  * <li>request/reply, 1 and 100 in flight: a "ping" worker on node a sends to [connection, "pong"]; "pong" on node

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Nodes, workers, routing and the faults of issue 2, against a real ActorSystem. */
+/** Nodes, workers, routing and their faults, against a real ActorSystem. */
 class NodeTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private Node node;
