@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 
 /**
  * Inputs for {@link LiveFuzzTest}: byte streams a peer could send, made by mutating the golden frames of
- * ../shared/vectors. Deterministic for a given random, so that a round reproduces from its seed.
+ * transport-tcp/src/test/resources/vectors. Deterministic for a given random, so that a round reproduces from its seed.
  */
 final class LiveFuzzInputs {
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every case of ../shared/vectors sent by a raw peer over a real socket to a live node: valid frames reach the
+ * Every case of the golden vectors (docs/wire.md §12) sent by a raw peer over a real socket to a live node: valid frames reach the
  * worker their onward route names, with the connection pushed onto the return route; invalid ones get the
  * outcome the vector states — the connection closed, or the message dropped and the connection kept.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every case of shared/vectors/legacy-bare.json, through the codec and the inbound state machine. */
+/** Every case of vectors/legacy-bare.json (docs/wire.md §12), through the codec and the inbound state machine. */
 class LegacyVectorTest {
 
     private static final byte[] HEARTBEAT_FRAME = hex("000401000000");

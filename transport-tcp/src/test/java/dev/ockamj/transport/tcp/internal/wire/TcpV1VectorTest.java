@@ -21,7 +21,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every case of shared/vectors/tcp-v1.json, through the codec and the inbound state machine. */
+/** Every case of vectors/tcp-v1.json (docs/wire.md §12), through the codec and the inbound state machine. */
 class TcpV1VectorTest {
 
     private static final byte[] HEARTBEAT_FRAME = hex("0000000483808040");

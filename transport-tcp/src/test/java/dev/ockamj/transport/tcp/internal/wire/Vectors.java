@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Route;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** The golden vectors of shared/vectors (docs/wire.md §12), read straight from the shared directory. */
+/** The golden vectors (docs/wire.md §12), read from the test class path: {@code src/test/resources/vectors/}. */
 public final class Vectors {
 
     public static final String TCP_V1 = "tcp-v1.json";
@@ -25,8 +24,11 @@ public final class Vectors {
 
     /** The top-level object of a vector file. */
     public static JsonNode file(String name) {
-        try {
-            return new ObjectMapper().readTree(vectorsDir().resolve(name).toFile());
+        try (InputStream in = Vectors.class.getResourceAsStream("/vectors/" + name)) {
+            if (in == null) {
+                throw new AssertionError("vector file /vectors/" + name + " is not on the test class path");
+            }
+            return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,29 +76,5 @@ public final class Vectors {
         List<Address> addresses = new ArrayList<>();
         hops.forEach(hop -> addresses.add(Address.parse(hop.asText())));
         return Route.of(addresses);
-    }
-
-    /**
-     * {@code -Dockamj.shared.dir} (set by surefire), else the first {@code shared/vectors} found walking up from
-     * the working directory.
-     */
-    static Path vectorsDir() {
-        List<Path> tried = new ArrayList<>();
-        String configured = System.getProperty("ockamj.shared.dir");
-        if (configured != null && !configured.isBlank()) {
-            Path dir = Path.of(configured).resolve("vectors").normalize();
-            if (Files.isRegularFile(dir.resolve(TCP_V1))) {
-                return dir;
-            }
-            tried.add(dir);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path dir = p.resolve("shared").resolve("vectors");
-            if (Files.isRegularFile(dir.resolve(TCP_V1))) {
-                return dir;
-            }
-            tried.add(dir);
-        }
-        throw new AssertionError("shared/vectors not found; set -Dockamj.shared.dir=<path to shared>. Tried: " + tried);
     }
 }
