@@ -48,11 +48,8 @@ public final class CborV1 {
 
     /** The encoded body: definite lengths, shortest heads, 3 elements without tracing context, 4 with. */
     public static byte[] encodeBody(TransportMessage message) {
-        long length = bodyLength(message);
-        if (length > Integer.MAX_VALUE - 8) {
-            throw WireException.transport("the message is too large to encode (" + length + " bytes)");
-        }
-        return encode(message, 0, (int) length);
+        int length = WireException.checkLength("the message body", bodyLength(message), Integer.MAX_VALUE - 8);
+        return encode(message, 0, length);
     }
 
     /**

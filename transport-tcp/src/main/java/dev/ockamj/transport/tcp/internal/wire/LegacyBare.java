@@ -25,11 +25,8 @@ public final class LegacyBare {
      * context, so the message's tracing context is not sent.
      */
     public static byte[] encodeBody(TransportMessage message) {
-        long length = bodyLength(message);
-        if (length > Integer.MAX_VALUE - 8) {
-            throw WireException.transport("the message is too large to encode (" + length + " bytes)");
-        }
-        return encode(message, 0, (int) length);
+        int length = WireException.checkLength("the legacy message body", bodyLength(message), Integer.MAX_VALUE - 8);
+        return encode(message, 0, length);
     }
 
     /**

@@ -13,12 +13,9 @@ public final class LegacyOutbound {
      *     {@code TransportError::Capacity})
      */
     public static byte[] frame(TransportMessage message) {
-        long length = LegacyBare.bodyLength(message);
-        if (length > LegacyBare.MAX_BODY_LEN) {
-            throw WireException.transport("the legacy message body is " + length + " bytes, more than the maximum "
-                    + LegacyBare.MAX_BODY_LEN);
-        }
-        byte[] frame = LegacyBare.encode(message, 2, (int) length);
+        int length = WireException.checkLength("the legacy message body", LegacyBare.bodyLength(message),
+                LegacyBare.MAX_BODY_LEN);
+        byte[] frame = LegacyBare.encode(message, 2, length);
         frame[0] = (byte) (length >>> 8);
         frame[1] = (byte) length;
         return frame;

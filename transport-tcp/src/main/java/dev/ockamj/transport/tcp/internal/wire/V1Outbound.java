@@ -18,12 +18,8 @@ public final class V1Outbound {
      *     stops the connection ({@code MessageLengthExceeded}), and so should the caller
      */
     public static byte[] frame(TransportMessage message) {
-        long length = CborV1.bodyLength(message);
-        if (length > CborV1.MAX_BODY_LEN) {
-            throw WireException.transport("the message body is " + length + " bytes, more than the maximum "
-                    + CborV1.MAX_BODY_LEN);
-        }
-        byte[] frame = CborV1.encode(message, 4, (int) length);
+        int length = WireException.checkLength("the message body", CborV1.bodyLength(message), CborV1.MAX_BODY_LEN);
+        byte[] frame = CborV1.encode(message, 4, length);
         frame[0] = (byte) (length >>> 24);
         frame[1] = (byte) (length >>> 16);
         frame[2] = (byte) (length >>> 8);

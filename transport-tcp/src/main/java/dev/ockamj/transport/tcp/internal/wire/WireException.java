@@ -20,4 +20,12 @@ public final class WireException extends OckamException {
     static WireException transport(String message) {
         return new WireException(Kind.TRANSPORT, message);
     }
+
+    /** {@code length} as an int, or a TRANSPORT error when it is more than {@code max}. */
+    static int checkLength(String what, long length, long max) {
+        if (length > max) {
+            throw transport(what + " is " + length + " bytes, more than the maximum " + max);
+        }
+        return (int) length;
+    }
 }
