@@ -1,0 +1,75 @@
+package consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ockamj.cluster.ClusterNode;
+import dev.ockamj.node.Address;
+import dev.ockamj.node.Context;
+import dev.ockamj.node.Node;
+import dev.ockamj.node.Route;
+import dev.ockamj.node.Routed;
+import dev.ockamj.node.Worker;
+import dev.ockamj.transport.tcp.TcpConnection;
+import dev.ockamj.transport.tcp.TcpListener;
+import dev.ockamj.transport.tcp.TcpListenerOptions;
+import dev.ockamj.transport.tcp.TcpTransport;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** What a Java team does first with ockamj as a Maven dependency, with every ockamj module on the class path. */
+class FirstHourTest {
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    record Amount(String currency, long cents) {
+    }
+
+    static final class Doubler implements Worker<Amount> {
+        @Override
+        public void handleMessage(Context ctx, Routed<Amount> msg) {
+            ctx.send(msg.returnRoute(), new Amount(msg.body().currency(), msg.body().cents() * 2));
+        }
+    }
+
+    @Test
+    void theDependenciesResolveToSafeVersions() throws Exception {
+        // Akka 2.6.21 declares Jackson 2.11.4 (CVE-2020-36518, CVE-2022-42004): ockamj's poms must move every
+        // Jackson artifact past it, together, on their own.
+        String databind = com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString();
+        assertEquals(databind, com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString(), "jackson-core");
+        assertEquals(databind, com.fasterxml.jackson.dataformat.cbor.PackageVersion.VERSION.toString(), "cbor");
+        assertEquals(databind, com.fasterxml.jackson.module.scala.JacksonModule$.MODULE$.version().toString(),
+                "jackson-module-scala");
+        assertTrue(com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.getMinorVersion() >= 12
+                || com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.getMajorVersion() > 2, databind);
+        // lz4-java 1.8.0 (CVE-2025-12183) comes with akka-serialization-jackson and is never used by ockamj
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("net.jpountz.lz4.LZ4Factory"));
+    }
+
+    @Test
+    void twoNodesTalkOverTcp() {
+        try (Node server = Node.builder().name("server").start(); Node client = Node.builder().name("client").start()) {
+            server.startWorker("doubler", new Doubler());
+            TcpListener listener = TcpTransport.create(server).listen("127.0.0.1:0",
+                    TcpListenerOptions.defaults().allow("doubler"));
+            TcpConnection connection = TcpTransport.create(client).connect(listener.address());
+            Amount reply = client.request(Route.of(connection.address(), Address.local("doubler")),
+                    new Amount("EUR", 21), Amount.class, WAIT).toCompletableFuture().join();
+            assertEquals(new Amount("EUR", 42), reply);
+        }
+    }
+
+    @Test
+    void aClusterOfOneServesByName() {
+        try (ClusterNode member = ClusterNode.builder().name("member").artery("127.0.0.1", 0).start()) {
+            member.join(member.memberAddress());
+            assertTrue(member.awaitUp(WAIT));
+            member.node().startWorker("doubler", new Doubler());
+            member.publishService("doubler", "doubler");
+            assertTrue(member.awaitService("doubler", 1, WAIT));
+            assertEquals(new Amount("EUR", 2), member.node().request(ClusterNode.serviceRoute("doubler"),
+                    new Amount("EUR", 1), Amount.class, WAIT).toCompletableFuture().join());
+        }
+    }
+}
