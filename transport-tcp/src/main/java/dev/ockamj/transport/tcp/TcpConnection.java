@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * when it is ready, and closes once — the address is unregistered and the requests waiting for replies through
  * the connection fail.
  *
- * <p>Threads: the getters, {@link #deliver} and closing are safe from any thread; {@code open}, {@link #ready}
- * and {@link #failed} run on the transport's I/O thread.
+ * <p>Threads: the getters, sending through its address and closing are safe from any thread; {@code open},
+ * {@code ready} and {@code failed} run on the transport's I/O thread.
  */
 public final class TcpConnection {
     private static final Logger LOG = LoggerFactory.getLogger(TcpConnection.class);
