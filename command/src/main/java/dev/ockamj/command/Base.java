@@ -66,19 +66,6 @@ abstract class Base implements Callable<Integer> {
         }
     }
 
-    /**
-     * A listing from node {@code node}'s manager: printed as JSON (and null returned) with {@code --output json},
-     * else returned for the caller to print as text.
-     */
-    com.fasterxml.jackson.databind.JsonNode listing(String node, String method, OutputOption output) {
-        com.fasterxml.jackson.databind.JsonNode rows = client().call(node, method, java.util.List.of());
-        if (output.format == Format.json) {
-            printJson(rows);
-            return null;
-        }
-        return rows;
-    }
-
     @Override
     public final Integer call() {
         try {

@@ -16,20 +16,13 @@ final class ServiceCommands {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List a node's services: what its TCP listener lets in, and nothing else.",
             footer = {"", "Example:", "  ockam service list --node n1 --output json"})
-    static final class ListServices extends Base {
-        @Mixin
-        NodeOption node;
-
-        @Mixin
-        OutputOption output;
+    static final class ListServices extends ListCommand {
+        ListServices() {
+            super("services.list");
+        }
 
         @Override
-        void execute() {
-            String n = node(node);
-            JsonNode services = listing(n, "services.list", output);
-            if (services == null) {
-                return;
-            }
+        void printText(String n, JsonNode services) {
             out().println("Services on node " + n + ":");
             out().printf("  %-12s %s%n", "TYPE", "ADDRESS");
             services.forEach(s -> out().printf("  %-12s /service/%s%n", s.get("type").asText(), s.get("address").asText()));

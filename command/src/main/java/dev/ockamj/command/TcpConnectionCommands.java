@@ -49,20 +49,13 @@ final class TcpConnectionCommands {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List a node's TCP connections.",
             footer = {"", "Example:", "  ockam tcp-connection list --from n1"})
-    static final class ListConnections extends Base {
-        @Mixin
-        NodeOption node;
-
-        @Mixin
-        OutputOption output;
+    static final class ListConnections extends ListCommand {
+        ListConnections() {
+            super("tcp-connection.list");
+        }
 
         @Override
-        void execute() {
-            String n = node(node);
-            JsonNode connections = listing(n, "tcp-connection.list", output);
-            if (connections == null) {
-                return;
-            }
+        void printText(String n, JsonNode connections) {
             out().println("TCP connections of node " + n + ":");
             out().printf("  %-36s %-9s %-22s %-16s %s%n", "ADDRESS", "MODE", "PEER", "MESSAGES IN/OUT", "STATE");
             connections.forEach(c -> out().printf("  %-36s %-9s %-22s %-16s %s%n", c.get("address").asText(),

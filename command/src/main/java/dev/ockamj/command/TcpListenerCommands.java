@@ -33,20 +33,13 @@ final class TcpListenerCommands {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List a node's TCP listeners.",
             footer = {"", "Example:", "  ockam tcp-listener list --at n1"})
-    static final class ListListeners extends Base {
-        @Mixin
-        NodeOption node;
-
-        @Mixin
-        OutputOption output;
+    static final class ListListeners extends ListCommand {
+        ListListeners() {
+            super("tcp-listener.list");
+        }
 
         @Override
-        void execute() {
-            String n = node(node);
-            JsonNode listeners = listing(n, "tcp-listener.list", output);
-            if (listeners == null) {
-                return;
-            }
+        void printText(String n, JsonNode listeners) {
             out().println("TCP listeners on node " + n + ":");
             listeners.forEach(l -> out().printf("  %-22s %s%n", l.get("address").asText(), l.get("protocol").asText()));
         }

@@ -2,7 +2,6 @@ package dev.ockamj.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code ockam worker list --at NODE}. */
 @Command(name = "worker", description = "The workers of a node.", mixinStandardHelpOptions = true,
@@ -11,20 +10,13 @@ final class WorkerCommands {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the workers of a node.",
             footer = {"", "Example:", "  ockam worker list --at n1"})
-    static final class ListWorkers extends Base {
-        @Mixin
-        NodeOption node;
-
-        @Mixin
-        OutputOption output;
+    static final class ListWorkers extends ListCommand {
+        ListWorkers() {
+            super("workers.list");
+        }
 
         @Override
-        void execute() {
-            String n = node(node);
-            JsonNode workers = listing(n, "workers.list", output);
-            if (workers == null) {
-                return;
-            }
+        void printText(String n, JsonNode workers) {
             out().println("Workers on node " + n + ":");
             workers.forEach(w -> out().println("  " + w.asText()));
         }
