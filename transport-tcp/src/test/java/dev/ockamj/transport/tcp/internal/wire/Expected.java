@@ -23,13 +23,13 @@ enum Expected {
         throw new AssertionError(testCase.get("name").asText() + ": cannot tell close from drop in: " + text);
     }
 
-    /** Outcome texts are logged: no control characters, nothing non-ASCII but letters, digits and '…'. */
+    /**
+     * Outcome texts are logged: no control characters, no code point outside ASCII but letters, digits and '…'
+     * (judged per code point: a letter beyond the Basic Multilingual Plane is one letter, a lone surrogate none).
+     */
     static void assertLoggable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            assertTrue(!Character.isISOControl(c) && (c < 0x7f || Character.isLetterOrDigit(c) || c == '…'),
-                    () -> "unsafe character in: " + text);
-        }
+        text.codePoints().forEach(c -> assertTrue(!Character.isISOControl(c)
+                && (c < 0x7f || Character.isLetterOrDigit(c) || c == '…'), () -> "unsafe character in: " + text));
     }
 
     static void assertLoggable(Outcome outcome) {
