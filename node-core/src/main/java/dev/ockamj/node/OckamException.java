@@ -30,6 +30,7 @@ public class OckamException extends RuntimeException {
         INTERNAL
     }
 
+    /** What went wrong; never null. */
     private final Kind kind;
 
     /**
