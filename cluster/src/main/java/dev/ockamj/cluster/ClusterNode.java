@@ -47,10 +47,17 @@ import java.util.stream.StreamSupport;
  * <li>{@code 101#name} — a cluster service: one of its providers, in turn;
  * <li>{@code 102#type/id} — the sharded worker of that type and entity id, wherever it lives.
  * </ul>
+ *
+ * <p>Threads: every public method is thread-safe. The {@code await} methods block, polling every 20 ms, until
+ * their condition holds or the timeout passes; {@link #close()} blocks while the node stops; the others return
+ * at once, what they ask of Akka (joining, registering with the Receptionist) going on in the background.
  */
 public final class ClusterNode implements AutoCloseable {
+    /** Transport type of a member hop, {@code 100#host:port}: the route continues on the member at that Artery address. */
     public static final int CLUSTER_MEMBER = 100;
+    /** Transport type of a service hop, {@code 101#name}: one provider of cluster service {@code name}, in turn. */
     public static final int CLUSTER_SERVICE = 101;
+    /** Transport type of a sharded worker hop, {@code 102#type/id}: that entity, on whichever member hosts it. */
     public static final int SHARDED_WORKER = 102;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
@@ -71,11 +78,19 @@ public final class ClusterNode implements AutoCloseable {
         NodeSpi.of(node).registerTransport(SHARDED_WORKER, this::routeToEntity);
     }
 
+    /**
+     * A builder for a member; {@link Builder#start()} starts it.
+     *
+     * @return a new builder: cluster {@code ockamj}, Artery on {@code 127.0.0.1:25520}, no seed nodes
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Builds a member: node name, cluster (ActorSystem) name, Artery host and port, seed nodes, configuration. */
+    /**
+     * Builds a member: node name, cluster (ActorSystem) name, Artery host and port, seed nodes, configuration.
+     * A builder is not thread-safe: set it up and start it on one thread.
+     */
     public static final class Builder {
         private String name;
         private String clusterName = "ockamj";
@@ -84,36 +99,74 @@ public final class ClusterNode implements AutoCloseable {
         private final List<String> seeds = new ArrayList<>();
         private Config config = ConfigFactory.empty();
 
+        /**
+         * The node's name (default: random); it must differ between members. Checked by {@link #start()}.
+         *
+         * @param name letters, digits, '-' and '_', up to 64 characters
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** The ActorSystem name every member of the cluster shares (default {@code ockamj}). */
+        /**
+         * The ActorSystem name every member of the cluster shares (default {@code ockamj}). Checked by
+         * {@link #start()}.
+         *
+         * @param clusterName letters, digits, '-' and '_', up to 64 characters
+         * @return this builder
+         */
         public Builder clusterName(String clusterName) {
             this.clusterName = clusterName;
             return this;
         }
 
-        /** Where this member listens for other members (Artery TCP); port 0 picks a free one. */
+        /**
+         * Where this member listens for other members (Artery TCP); port 0 picks a free one (see
+         * {@link ClusterNode#memberAddress()}).
+         *
+         * @param host the canonical host name or IP address other members reach this one at, not null
+         * @param port the port, 0 for a free one
+         * @return this builder
+         */
         public Builder artery(String host, int port) {
             this.host = Objects.requireNonNull(host, "host");
             this.port = port;
             return this;
         }
 
-        /** Seed nodes as {@code host:port}; a member that lists itself first forms the cluster. */
+        /**
+         * Seed nodes as {@code host:port}; a member that lists itself first forms the cluster. Adds to those given
+         * before; with none, the configuration's {@code akka.cluster.seed-nodes} (if any) apply.
+         *
+         * @param hostPorts the seeds' Artery addresses
+         * @return this builder
+         */
         public Builder seedNodes(String... hostPorts) {
             seeds.addAll(List.of(hostPorts));
             return this;
         }
 
-        /** Overrides of ockamj's cluster defaults (ockamj-cluster.conf) and of Akka's. */
+        /**
+         * Overrides of ockamj's cluster defaults (ockamj-cluster.conf) and of Akka's. They win over the Artery
+         * address and seed nodes set on this builder too.
+         *
+         * @param config the configuration, not null
+         * @return this builder
+         */
         public Builder config(Config config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
+        /**
+         * Starts the member's node, whose ActorSystem joins the cluster through the seed nodes (if any). It
+         * returns before the member is Up: see {@link ClusterNode#awaitUp} and {@link ClusterNode#awaitMembers}.
+         *
+         * @return the started member
+         * @throws OckamException INVALID_ADDRESS if the node name or cluster name is not valid
+         */
         public ClusterNode start() {
             String seedList = seeds.stream().map(s -> "\"akka://" + clusterName + "@" + s + "\"")
                     .collect(Collectors.joining(", ", "[", "]"));
@@ -130,17 +183,29 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** The member's node: start workers, send, receive as usual. */
+    /**
+     * The member's node: start workers, send, receive as usual.
+     *
+     * @return the node
+     */
     public Node node() {
         return node;
     }
 
-    /** This member's Artery address, {@code host:port}. */
+    /**
+     * This member's Artery address, {@code host:port}.
+     *
+     * @return the address other members reach this one at, with the real port when 0 was asked for
+     */
     public String memberAddress() {
         return routing.self;
     }
 
-    /** The route hop {@code 100#host:port} of this member. */
+    /**
+     * The route hop {@code 100#host:port} of this member.
+     *
+     * @return the hop other members put in front of a route to reach workers on this member
+     */
     public Address memberHop() {
         return Address.of(CLUSTER_MEMBER, routing.self);
     }
@@ -176,7 +241,11 @@ public final class ClusterNode implements AutoCloseable {
         return new akka.actor.Address(self.protocol(), self.system(), host, hp.port());
     }
 
-    /** The members this member knows of, with their status and reachability. */
+    /**
+     * The members this member knows of, with their status and reachability.
+     *
+     * @return a snapshot of the cluster's membership as this member sees it, itself included
+     */
     public List<MemberInfo> members() {
         Cluster cluster = Cluster.get(node.actorSystem());
         var unreachable = cluster.state().getUnreachable();
@@ -190,12 +259,24 @@ public final class ClusterNode implements AutoCloseable {
         return new ArrayList<>(s);
     }
 
-    /** Waits until this member is Up; false on timeout. */
+    /**
+     * Waits until this member is Up. Blocks the calling thread.
+     *
+     * @param timeout how long to wait at most
+     * @return true once this member is Up; false on timeout or if the thread is interrupted
+     */
     public boolean awaitUp(Duration timeout) {
         return await(timeout, () -> Cluster.get(node.actorSystem()).selfMember().status() == MemberStatus.up());
     }
 
-    /** Waits until {@code count} members are Up and reachable, and this member can route to each; false on timeout. */
+    /**
+     * Waits until {@code count} members are Up and reachable, and this member can route to each. Blocks the
+     * calling thread.
+     *
+     * @param count how many members (this one included)
+     * @param timeout how long to wait at most
+     * @return true once that holds; false on timeout or if the thread is interrupted
+     */
     public boolean awaitMembers(int count, Duration timeout) {
         return await(timeout, () -> {
             List<MemberInfo> up = members().stream().filter(m -> m.status().equals("Up") && m.reachable()).toList();
@@ -203,7 +284,14 @@ public final class ClusterNode implements AutoCloseable {
         });
     }
 
-    /** Waits until this member knows {@code count} providers of {@code service}; false on timeout. */
+    /**
+     * Waits until this member knows {@code count} providers of {@code service}. Blocks the calling thread.
+     *
+     * @param service the service's name
+     * @param count how many providers
+     * @param timeout how long to wait at most
+     * @return true once that holds; false on timeout or if the thread is interrupted
+     */
     public boolean awaitService(String service, int count, Duration timeout) {
         return await(timeout, () -> routing.providerCount(service) >= count);
     }
@@ -229,6 +317,11 @@ public final class ClusterNode implements AutoCloseable {
     /**
      * Publishes the worker at {@code localAddress} as cluster service {@code service}: every member can reach it
      * with the hop {@code 101#service}; with several providers, messages are spread over them.
+     *
+     * @param service the service's name: letters, digits, '-', '_' and '.', up to 100 characters
+     * @param localAddress the address of the worker on this member's node that provides it
+     * @throws OckamException INVALID_ADDRESS if {@code service} or {@code localAddress} is not valid,
+     *     ADDRESS_TAKEN if this member already publishes {@code service}
      */
     public void publishService(String service, String localAddress) {
         checkName(service, "service name");
@@ -241,7 +334,11 @@ public final class ClusterNode implements AutoCloseable {
         node.actorSystem().receptionist().tell(Receptionist.register(ClusterRouting.serviceKey(service), endpoint));
     }
 
-    /** Stops providing {@code service} from this member. */
+    /**
+     * Stops providing {@code service} from this member. Does nothing if it does not publish it.
+     *
+     * @param service the service's name
+     */
     public void withdrawService(String service) {
         ActorRef<ClusterEnvelope> endpoint = published.remove(service);
         if (endpoint != null) {
@@ -249,7 +346,12 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** The route to cluster service {@code service}. */
+    /**
+     * The route to cluster service {@code service}.
+     *
+     * @param service the service's name
+     * @return the one-hop route {@code 101#service}
+     */
     public static Route serviceRoute(String service) {
         return Route.of(Address.of(CLUSTER_SERVICE, service));
     }
@@ -261,6 +363,11 @@ public final class ClusterNode implements AutoCloseable {
      * type. A worker is created by {@code factory} on its entity's first message and stopped (its shutdown runs)
      * when idle for {@code akka.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout} (120 s) or when its shard moves; its state
      * is not persisted.
+     *
+     * @param type the type's name: letters, digits, '-', '_' and '.', up to 100 characters
+     * @param factory makes a new worker for each entity
+     * @throws OckamException INVALID_ADDRESS if {@code type} is not valid, ADDRESS_TAKEN if it is already
+     *     registered on this member
      */
     public void registerSharded(String type, Supplier<? extends Worker<?>> factory) {
         checkName(type, "sharded worker type");
@@ -272,7 +379,14 @@ public final class ClusterNode implements AutoCloseable {
                 ctx -> ShardedEntity.behavior(node, type, ctx.getEntityId(), factory)));
     }
 
-    /** The route to the sharded worker {@code type}/{@code entityId}. */
+    /**
+     * The route to the sharded worker {@code type}/{@code entityId}.
+     *
+     * @param type the sharded worker type
+     * @param entityId the entity's id: letters, digits, '-', '_' and '.', up to 100 characters
+     * @return the one-hop route {@code 102#type/entityId}
+     * @throws OckamException INVALID_ADDRESS if {@code type} or {@code entityId} is not valid
+     */
     public static Route entityRoute(String type, String entityId) {
         checkName(type, "sharded worker type");
         checkName(entityId, "entity id");
@@ -314,6 +428,11 @@ public final class ClusterNode implements AutoCloseable {
      * Starts a local worker at {@code localAddress} that relays what it gets to cluster service {@code service}:
      * a TCP peer (another ockamj node, or an Ockam Rust node) that may reach {@code localAddress} reaches the
      * service through this member, and the reply finds its way back.
+     *
+     * @param localAddress the gateway worker's LOCAL address
+     * @param service the cluster service's name
+     * @throws OckamException INVALID_ADDRESS if {@code service} or {@code localAddress} is not valid,
+     *     ADDRESS_TAKEN if {@code localAddress} has an owner, NODE_STOPPED if the node is stopping
      */
     public void startServiceGateway(String localAddress, String service) {
         checkName(service, "service name");
@@ -325,6 +444,11 @@ public final class ClusterNode implements AutoCloseable {
     /**
      * Starts a local worker at {@code localAddress} that relays to sharded workers of {@code type}: the hop after
      * it names the entity, so a TCP peer sends along {@code [connection, localAddress, entityId]}.
+     *
+     * @param localAddress the gateway worker's LOCAL address
+     * @param type the sharded worker type
+     * @throws OckamException INVALID_ADDRESS if {@code type} or {@code localAddress} is not valid,
+     *     ADDRESS_TAKEN if {@code localAddress} has an owner, NODE_STOPPED if the node is stopping
      */
     public void startShardGateway(String localAddress, String type) {
         checkName(type, "sharded worker type");

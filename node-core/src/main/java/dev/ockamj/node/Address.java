@@ -31,30 +31,60 @@ public final class Address {
         this.hash = 31 * type + Arrays.hashCode(value);
     }
 
-    /** An address of the given transport type whose value is the given bytes (copied). */
+    /**
+     * An address of the given transport type whose value is the given bytes (copied).
+     *
+     * @param transportType the transport type, 0..255 (see {@link TransportType})
+     * @param value the value bytes; the address keeps a copy
+     * @return the address
+     * @throws OckamException INVALID_ADDRESS if {@code transportType} is outside 0..255
+     */
     public static Address of(int transportType, byte[] value) {
         checkType(transportType);
         return new Address(transportType, Objects.requireNonNull(value, "value").clone());
     }
 
-    /** Like {@link #of(int, byte[])} without the copy: for decoders that own a fresh array. Do not modify it. */
+    /**
+     * Like {@link #of(int, byte[])} without the copy: for decoders that own a fresh array. Do not modify it.
+     *
+     * @param transportType the transport type, 0..255
+     * @param value the value bytes, kept as they are: the caller must not modify them afterwards
+     * @return the address
+     * @throws OckamException INVALID_ADDRESS if {@code transportType} is outside 0..255
+     */
     public static Address wrap(int transportType, byte[] value) {
         checkType(transportType);
         return new Address(transportType, Objects.requireNonNull(value, "value"));
     }
 
-    /** An address of the given transport type whose value is the UTF-8 bytes of {@code value}. */
+    /**
+     * An address of the given transport type whose value is the UTF-8 bytes of {@code value}.
+     *
+     * @param transportType the transport type, 0..255
+     * @param value the value as text, e.g. {@code "127.0.0.1:4000"} for TCP
+     * @return the address
+     * @throws OckamException INVALID_ADDRESS if {@code transportType} is outside 0..255
+     */
     public static Address of(int transportType, String value) {
         checkType(transportType);
         return new Address(transportType, Objects.requireNonNull(value, "value").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A LOCAL (type 0) address. {@code Address.local("echoer")} is {@code 0#echoer}. */
+    /**
+     * A LOCAL (type 0) address. {@code Address.local("echoer")} is {@code 0#echoer}.
+     *
+     * @param value the value as text, taken as it is (no {@code #} parsing)
+     * @return the LOCAL address
+     */
     public static Address local(String value) {
         return of(TransportType.LOCAL, value);
     }
 
-    /** A fresh LOCAL address: 16 random bytes as 32 lowercase hex characters, as Ockam makes them. */
+    /**
+     * A fresh LOCAL address: 16 random bytes as 32 lowercase hex characters, as Ockam makes them.
+     *
+     * @return a new random LOCAL address (from a {@link java.security.SecureRandom})
+     */
     public static Address random() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
@@ -65,6 +95,8 @@ public final class Address {
      * Parses {@code value}, {@code type#value}. Surrounding whitespace is not trimmed here ({@link Route#parse}
      * trims around each hop).
      *
+     * @param text {@code value} (a LOCAL address) or {@code type#value} with a decimal type 0..255
+     * @return the address
      * @throws OckamException of kind {@link OckamException.Kind#INVALID_ADDRESS}
      */
     public static Address parse(String text) {
@@ -99,36 +131,65 @@ public final class Address {
         }
     }
 
-    /** The transport type, 0..255. */
+    /**
+     * The transport type, 0..255.
+     *
+     * @return the transport type (see {@link TransportType})
+     */
     public int transportType() {
         return type;
     }
 
+    /**
+     * Whether this is a LOCAL address, one that a worker on a node can own.
+     *
+     * @return true if the transport type is {@link TransportType#LOCAL}
+     */
     public boolean isLocal() {
         return type == TransportType.LOCAL;
     }
 
-    /** A copy of the value bytes. */
+    /**
+     * A copy of the value bytes.
+     *
+     * @return a new array holding the value
+     */
     public byte[] value() {
         return value.clone();
     }
 
-    /** The value bytes without a copy, for encoders; callers must not modify them. */
+    /**
+     * The value bytes without a copy, for encoders; callers must not modify them.
+     *
+     * @return the address's own value array
+     */
     public byte[] unsafeValue() {
         return value;
     }
 
-    /** The number of value bytes. */
+    /**
+     * The number of value bytes.
+     *
+     * @return the length of the value
+     */
     public int valueLength() {
         return value.length;
     }
 
-    /** The value as UTF-8 text (malformed bytes become U+FFFD). */
+    /**
+     * The value as UTF-8 text (malformed bytes become U+FFFD).
+     *
+     * @return the decoded value
+     */
     public String valueString() {
         return new String(value, StandardCharsets.UTF_8);
     }
 
-    /** Ockam's display form {@code type#value}; a value that is not UTF-8 shows as {@code Invalid UTF-8}. */
+    /**
+     * Ockam's display form {@code type#value}; a value that is not UTF-8 shows as {@code Invalid UTF-8}.
+     *
+     * @return the display form, e.g. {@code 0#echoer}
+     */
     @Override
     public String toString() {
         return type + "#" + (Utf8.isValid(value) ? new String(value, StandardCharsets.UTF_8) : "Invalid UTF-8");

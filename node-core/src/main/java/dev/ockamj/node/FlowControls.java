@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>So nothing on a node is reachable from outside until the user says so, e.g. by naming allowed workers in
  * the TCP listener's options, which calls {@link #addConsumer} with the listener's flow id.
+ *
+ * <p>Thread-safe: the node's router reads it on every sender's thread, and transports change it on theirs.
  */
 public final class FlowControls {
 
@@ -20,30 +22,57 @@ public final class FlowControls {
     FlowControls() {
     }
 
-    /** Lets messages of flow {@code id} (and of its child flows) reach {@code address}. */
+    /**
+     * Lets messages of flow {@code id} (and of its child flows) reach {@code address}.
+     *
+     * @param address the consumer, e.g. a worker's address
+     * @param id the flow, e.g. a listener's (then every connection it accepts) or one connection's
+     */
     public void addConsumer(Address address, FlowControlId id) {
         add(byAddress, address, id);
         add(byFlow, id, address);
     }
 
+    /**
+     * Undoes {@link #addConsumer}: messages of flow {@code id} no longer reach {@code address} (unless it is a
+     * consumer of their parent flow).
+     *
+     * @param address the consumer
+     * @param id the flow it was registered for
+     */
     public void removeConsumer(Address address, FlowControlId id) {
         remove(byAddress, address, id);
         remove(byFlow, id, address);
     }
 
-    /** True if a message of flow {@code id} may reach {@code address}. */
+    /**
+     * Whether a message of flow {@code id} may reach {@code address}.
+     *
+     * @param address the destination
+     * @param id the flow the message arrived through, not null
+     * @return true if {@code address} is a consumer of {@code id} or of its parent
+     */
     public boolean isConsumer(Address address, FlowControlId id) {
         Set<FlowControlId> ids = byAddress.get(address);
         return ids != null && (ids.contains(id) || id.parent() != null && ids.contains(id.parent()));
     }
 
-    /** The addresses registered for exactly {@code id}. */
+    /**
+     * The addresses registered for exactly {@code id}.
+     *
+     * @param id the flow
+     * @return a snapshot of its consumers (not those of its parent), in no particular order
+     */
     public List<Address> consumers(FlowControlId id) {
         Set<Address> s = byFlow.get(id);
         return s == null ? List.of() : List.copyOf(s);
     }
 
-    /** Forgets a flow (its connection closed). */
+    /**
+     * Forgets a flow (its connection closed): every consumer registration for exactly {@code id} is removed.
+     *
+     * @param id the flow
+     */
     public void removeFlow(FlowControlId id) {
         Set<Address> addresses = byFlow.remove(id);
         if (addresses != null) {

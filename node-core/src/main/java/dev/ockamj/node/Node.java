@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *     System.out.println("App Received: " + node.receive(String.class, Duration.ofSeconds(5)).body());
  * }
  * }</pre>
+ *
+ * <p>Threads: every public method is thread-safe. {@link #stop()} blocks until the node has stopped (bounded by
+ * {@code ockamj.node.shutdown-timeout}), {@link #receive} and {@link #awaitStopped} block until their timeout;
+ * the others return at once.
  */
 public final class Node implements Context, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
@@ -93,16 +97,29 @@ public final class Node implements Context, AutoCloseable {
         });
     }
 
-    /** Starts a node with a random name and the default configuration. */
+    /**
+     * Starts a node with a random name and the default configuration (the {@code application.conf} on the
+     * classpath over ockamj's defaults). Thread-safe.
+     *
+     * @return the running node; stop it with {@link #stop()} or try-with-resources
+     */
     public static Node start() {
         return builder().start();
     }
 
+    /**
+     * A builder to choose the node's name and configuration before starting it. Thread-safe.
+     *
+     * @return a new builder, with the same defaults as {@link #start()}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Builds a node: its name and its Typesafe Config. */
+    /**
+     * Builds a node: its name and its Typesafe Config. A builder is not thread-safe: set it up and start it on
+     * one thread.
+     */
     public static final class Builder {
         private String name;
         private String actorSystemName;
@@ -111,7 +128,14 @@ public final class Node implements Context, AutoCloseable {
         private Builder() {
         }
 
-        /** The node's name, also its ActorSystem's: letters, digits, '-' and '_', up to 64 characters. */
+        /**
+         * The node's name, also its ActorSystem's: letters, digits, '-' and '_', up to 64 characters
+         * (default: {@code node-} and 8 random hex digits).
+         *
+         * @param name the node's name, starting with a letter or digit
+         * @return this builder
+         * @throws OckamException INVALID_ADDRESS if the name is not of that form
+         */
         public Builder name(String name) {
             if (!NAME.matcher(Objects.requireNonNull(name, "name")).matches()) {
                 throw new OckamException(OckamException.Kind.INVALID_ADDRESS, "invalid node name '"
@@ -124,6 +148,10 @@ public final class Node implements Context, AutoCloseable {
         /**
          * The name of the node's ActorSystem (default: the node's name). Nodes that join one Akka cluster must
          * share it, while their node names differ.
+         *
+         * @param actorSystemName the ActorSystem's name: letters, digits, '-' and '_', up to 64 characters
+         * @return this builder
+         * @throws OckamException INVALID_ADDRESS if the name is not of that form
          */
         public Builder actorSystemName(String actorSystemName) {
             if (!NAME.matcher(Objects.requireNonNull(actorSystemName, "actorSystemName")).matches()) {
@@ -134,12 +162,22 @@ public final class Node implements Context, AutoCloseable {
             return this;
         }
 
-        /** Configuration that overrides ockamj's and Akka's defaults (default: the application.conf on the classpath). */
+        /**
+         * Configuration that overrides ockamj's and Akka's defaults (default: the application.conf on the classpath).
+         *
+         * @param config the configuration; ockamj's {@code ockamj-node.conf} and Akka's defaults fill in the rest
+         * @return this builder
+         */
         public Builder config(Config config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
+        /**
+         * Starts the node with what was set: its ActorSystem and the {@code app} context.
+         *
+         * @return the running node
+         */
         public Node start() {
             Config user = config != null ? config : ConfigFactory.defaultApplication();
             Config full = ConfigFactory.load(user.withFallback(ConfigFactory.parseResources(Node.class.getClassLoader(),
@@ -149,31 +187,58 @@ public final class Node implements Context, AutoCloseable {
         }
     }
 
+    /**
+     * The node's name, as given to {@link Builder#name} or chosen at random. Thread-safe.
+     *
+     * @return the node's name
+     */
     public String name() {
         return name;
     }
 
-    /** The program's own context, at address {@code app} (the node itself is that context too). */
+    /**
+     * The program's own context, at address {@code app} (the node itself is that context too). Thread-safe.
+     *
+     * @return the {@code app} context
+     */
     public Context context() {
         return app;
     }
 
-    /** The addresses of the started workers and processors, sorted. */
+    /**
+     * The addresses of the started workers and processors, sorted. Thread-safe: a snapshot of the address table.
+     *
+     * @return a new list of every address in the address table but the {@code app} context's and those of
+     *     requests waiting for replies (so transports' connection addresses too), sorted by their text
+     */
     public List<Address> listWorkers() {
         return router.workerAddresses();
     }
 
-    /** Ockam's flow control for messages that arrive through transports. */
+    /**
+     * Ockam's flow control for messages that arrive through transports. Thread-safe.
+     *
+     * @return the node's flow controls
+     */
     public FlowControls flowControls() {
         return router.flowControls;
     }
 
-    /** True if a worker, processor or context owns {@code address}. */
+    /**
+     * Whether {@code address} has an owner on this node. Thread-safe.
+     *
+     * @param address the address to look up
+     * @return true if a worker, processor or context (or a transport's connection) owns {@code address}
+     */
     public boolean hasAddress(Address address) {
         return router.isRegistered(address);
     }
 
-    /** The escape hatch to Akka: the node's ActorSystem. */
+    /**
+     * The escape hatch to Akka: the node's ActorSystem. Thread-safe.
+     *
+     * @return the ActorSystem that runs the node's workers
+     */
     public ActorSystem<?> actorSystem() {
         return system;
     }
@@ -192,7 +257,7 @@ public final class Node implements Context, AutoCloseable {
      * {@code ockamj.node.shutdown-timeout} (plus a second) even if a shutdown or a handler hangs; then a warning
      * names the processors and workers that did not finish (and where each one is: in its shutdown, handling a
      * message, or waiting for a thread), and they are left behind on the node's daemon threads. Calling it again
-     * (or from another thread) waits for the first call; it never throws.
+     * (or from another thread) waits for the first call; it never throws. Thread-safe.
      */
     public void stop() {
         if (!stopCalled.compareAndSet(false, true)) {
@@ -247,12 +312,22 @@ public final class Node implements Context, AutoCloseable {
         }
     }
 
-    /** Completes when the node has stopped. */
+    /**
+     * Completes when the node has stopped, by {@link #stop()} or because its ActorSystem terminated. Thread-safe.
+     *
+     * @return a stage that completes (normally) once the node has stopped
+     */
     public CompletionStage<Void> whenStopped() {
         return stopped;
     }
 
-    /** Blocks until the node has stopped (e.g. a server's main thread), or until {@code timeout}. */
+    /**
+     * Blocks until the node has stopped (e.g. a server's main thread), or until {@code timeout}. Thread-safe.
+     *
+     * @param timeout how long to wait at most
+     * @return true if the node has stopped, false if the timeout passed or the thread was interrupted (its
+     *     interrupt flag is set again)
+     */
     public boolean awaitStopped(Duration timeout) {
         try {
             stopped.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -267,6 +342,7 @@ public final class Node implements Context, AutoCloseable {
         }
     }
 
+    /** Stops the node: the same as {@link #stop()}, for try-with-resources. Thread-safe. */
     @Override
     public void close() {
         stop();
@@ -274,56 +350,107 @@ public final class Node implements Context, AutoCloseable {
 
     // ---- Context, as the app ----
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As the {@code app} context: this node. Thread-safe.
+     */
     @Override
     public Node node() {
         return this;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As the {@code app} context: {@link #APP}. Thread-safe.
+     */
     @Override
     public Address address() {
         return APP;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As the {@code app} context. Thread-safe.
+     */
     @Override
     public List<Address> addresses() {
         return app.addresses();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As the {@code app} context. Thread-safe.
+     */
     @Override
     public void sendFrom(Address from, Route route, Object body) {
         app.sendFrom(from, route, body);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As the {@code app} context. Thread-safe.
+     */
     @Override
     public void forward(Routed<?> msg) {
         app.forward(msg);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As the {@code app} context. Thread-safe.
+     */
     @Override
     public <R> CompletionStage<R> request(Route route, Object body, Class<R> replyType, Duration timeout) {
         return app.request(route, body, replyType, timeout);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As the {@code app} context. Thread-safe.
+     */
     @Override
     public Cancellable sendDelayed(Duration delay, Route route, Object body) {
         return app.sendDelayed(delay, route, body);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Receives the messages sent to {@code app}. Thread-safe.
+     */
     @Override
     public <M> Routed<M> receive(Class<M> type, Duration timeout) {
         return app.receive(type, timeout);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As the {@code app} context. Thread-safe.
+     */
     @Override
     public void startProcessor(String address, Processor processor) {
         app.startProcessor(address, processor);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As the {@code app} context. Thread-safe.
+     */
     @Override
     public void stopWorker(Address address) {
         app.stopWorker(address);
     }
 
+    /** {@return {@code Node[}name{@code ]}} */
     @Override
     public String toString() {
         return "Node[" + name + "]";

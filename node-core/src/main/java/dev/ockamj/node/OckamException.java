@@ -30,18 +30,37 @@ public class OckamException extends RuntimeException {
         INTERNAL
     }
 
+    /** What went wrong; never null. */
     private final Kind kind;
 
+    /**
+     * An error of the given kind.
+     *
+     * @param kind what went wrong, not null
+     * @param message what happened, naming the address, route or peer involved
+     */
     public OckamException(Kind kind, String message) {
         super(message);
         this.kind = Objects.requireNonNull(kind, "kind");
     }
 
+    /**
+     * An error of the given kind, caused by another.
+     *
+     * @param kind what went wrong, not null
+     * @param message what happened, naming the address, route or peer involved
+     * @param cause the underlying error
+     */
     public OckamException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
     }
 
+    /**
+     * What went wrong, for code that handles errors by kind.
+     *
+     * @return the kind, never null
+     */
     public Kind kind() {
         return kind;
     }

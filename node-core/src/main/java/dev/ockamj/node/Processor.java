@@ -9,14 +9,33 @@ package dev.ockamj.node;
  */
 public interface Processor {
 
-    /** Called once, before the first {@link #process}. If it throws, the processor is stopped. */
+    /**
+     * Called once, before the first {@link #process}. If it throws, the processor is stopped (and its
+     * {@link #shutdown} is not called).
+     *
+     * @param ctx the processor's context
+     * @throws Exception anything: it is logged and the processor is stopped
+     */
     default void initialize(Context ctx) throws Exception {
     }
 
-    /** One step of work; return false to stop. If it throws, the error is logged and the loop goes on. */
+    /**
+     * One step of work; return false to stop. If it throws, the error is logged and the loop goes on. It may block,
+     * e.g. in {@link Context#receive}.
+     *
+     * @param ctx the processor's context
+     * @return true to be called again, false to stop the processor
+     * @throws Exception anything: it is logged (a NODE_STOPPED {@link OckamException} is not) and the loop goes on
+     */
     boolean process(Context ctx) throws Exception;
 
-    /** Called once when the processor stops. */
+    /**
+     * Called once when the processor stops: {@link #process} returned false, or {@link Context#stopWorker} or
+     * {@link Node#stop()} stopped it.
+     *
+     * @param ctx the processor's context
+     * @throws Exception anything: it is logged, and the processor stops all the same
+     */
     default void shutdown(Context ctx) throws Exception {
     }
 }

@@ -23,10 +23,22 @@ public final class Route {
         this.hops = hops;
     }
 
+    /**
+     * The route with no hops.
+     *
+     * @return the empty route (one shared instance)
+     */
     public static Route empty() {
         return EMPTY;
     }
 
+    /**
+     * A route of the given hops, in order.
+     *
+     * @param hops the hops, first hop first; the array is copied
+     * @return the route ({@link #empty()} for no hops)
+     * @throws NullPointerException if a hop is null
+     */
     public static Route of(Address... hops) {
         Address[] copy = hops.clone();
         for (Address a : copy) {
@@ -35,11 +47,24 @@ public final class Route {
         return copy.length == 0 ? EMPTY : new Route(copy);
     }
 
+    /**
+     * A route of the given hops, in order.
+     *
+     * @param hops the hops, first hop first; the list is copied
+     * @return the route ({@link #empty()} for no hops)
+     * @throws NullPointerException if a hop is null
+     */
     public static Route of(List<Address> hops) {
         return of(hops.toArray(NONE));
     }
 
-    /** Each argument is parsed as one address ({@link Address#parse}). */
+    /**
+     * A route of the given hops as text: each argument is trimmed and parsed as one address ({@link Address#parse}).
+     *
+     * @param hops the hops, first hop first, e.g. {@code "1#127.0.0.1:4000", "echoer"}
+     * @return the route ({@link #empty()} for no hops)
+     * @throws OckamException INVALID_ADDRESS if a hop does not parse
+     */
     public static Route of(String... hops) {
         Address[] parsed = new Address[hops.length];
         for (int i = 0; i < hops.length; i++) {
@@ -52,6 +77,8 @@ public final class Route {
      * Parses {@code "a => 1#host:4000 => b"}. An empty or blank string is the empty route; an empty hop
      * between arrows is an error.
      *
+     * @param text hops joined with {@code =>}
+     * @return the route
      * @throws OckamException of kind {@link OckamException.Kind#INVALID_ADDRESS}
      */
     public static Route parse(String text) {
@@ -72,7 +99,12 @@ public final class Route {
         return new Route(parsed);
     }
 
-    /** The first hop. @throws OckamException ADDRESS_NOT_FOUND when the route is empty. */
+    /**
+     * The first hop.
+     *
+     * @return the first address of the route
+     * @throws OckamException ADDRESS_NOT_FOUND when the route is empty
+     */
     public Address next() {
         if (hops.length == 0) {
             throw new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND, "the route is empty");
@@ -80,12 +112,21 @@ public final class Route {
         return hops[0];
     }
 
-    /** The first hop, or null when the route is empty. */
+    /**
+     * The first hop, or null when the route is empty.
+     *
+     * @return the first address, or null
+     */
     public Address nextOrNull() {
         return hops.length == 0 ? null : hops[0];
     }
 
-    /** The route without its first hop (Ockam's {@code step}). */
+    /**
+     * The route without its first hop (Ockam's {@code step}).
+     *
+     * @return a route of the hops after the first
+     * @throws OckamException ADDRESS_NOT_FOUND when the route is empty
+     */
     public Route step() {
         if (hops.length == 0) {
             throw new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND, "cannot step an empty route");
@@ -93,7 +134,12 @@ public final class Route {
         return hops.length == 1 ? EMPTY : new Route(Arrays.copyOfRange(hops, 1, hops.length));
     }
 
-    /** A route with {@code hop} in front. */
+    /**
+     * A route with {@code hop} in front.
+     *
+     * @param hop the new first hop
+     * @return a new route: {@code hop}, then this route's hops
+     */
     public Route prepend(Address hop) {
         Address[] n = new Address[hops.length + 1];
         n[0] = Objects.requireNonNull(hop, "hop");
@@ -101,14 +147,24 @@ public final class Route {
         return new Route(n);
     }
 
-    /** A route with {@code hop} at the end. */
+    /**
+     * A route with {@code hop} at the end.
+     *
+     * @param hop the new last hop
+     * @return a new route: this route's hops, then {@code hop}
+     */
     public Route append(Address hop) {
         Address[] n = Arrays.copyOf(hops, hops.length + 1);
         n[hops.length] = Objects.requireNonNull(hop, "hop");
         return new Route(n);
     }
 
-    /** This route followed by {@code other}. */
+    /**
+     * This route followed by {@code other}.
+     *
+     * @param other the hops to add at the end
+     * @return the joined route (this route itself if {@code other} is empty, {@code other} if this one is)
+     */
     public Route append(Route other) {
         if (other.hops.length == 0) {
             return this;
@@ -121,29 +177,63 @@ public final class Route {
         return new Route(n);
     }
 
-    /** A route with the first hop replaced. */
+    /**
+     * A route with the first hop replaced.
+     *
+     * @param hop the new first hop
+     * @return a new route: {@code hop}, then this route's hops after the first
+     * @throws ArrayIndexOutOfBoundsException if the route is empty
+     */
     public Route replaceNext(Address hop) {
         Address[] n = hops.clone();
         n[0] = Objects.requireNonNull(hop, "hop");
         return new Route(n);
     }
 
+    /**
+     * Whether the route has no hops.
+     *
+     * @return true for the empty route
+     */
     public boolean isEmpty() {
         return hops.length == 0;
     }
 
+    /**
+     * The number of hops.
+     *
+     * @return how many addresses the route has
+     */
     public int size() {
         return hops.length;
     }
 
+    /**
+     * One hop of the route.
+     *
+     * @param i the hop's index, 0 for the first hop
+     * @return the address at index {@code i}
+     * @throws ArrayIndexOutOfBoundsException if {@code i} is not in {@code 0..size()-1}
+     */
     public Address get(int i) {
         return hops[i];
     }
 
+    /**
+     * The hops as a list.
+     *
+     * @return an unmodifiable view of the hops, first hop first
+     */
     public List<Address> addresses() {
         return Collections.unmodifiableList(Arrays.asList(hops));
     }
 
+    /**
+     * Whether {@code a} is one of the hops.
+     *
+     * @param a the address to look for
+     * @return true if some hop equals {@code a}
+     */
     public boolean contains(Address a) {
         for (Address h : hops) {
             if (h.equals(a)) {
@@ -153,7 +243,11 @@ public final class Route {
         return false;
     }
 
-    /** Hops joined with {@code " => "}, as Ockam displays a route. */
+    /**
+     * Hops joined with {@code " => "}, as Ockam displays a route.
+     *
+     * @return the display form, e.g. {@code 1#127.0.0.1:4000 => 0#echoer}
+     */
     @Override
     public String toString() {
         List<String> parts = new ArrayList<>(hops.length);

@@ -10,6 +10,8 @@ import java.util.Objects;
  *
  * <p>Immutable. Between workers of one JVM the body is the Java object that was sent; a message that came
  * from another node carries a {@link NeutralMessage} until it is decoded for the receiving worker.
+ *
+ * @param <M> the type of the body
  */
 public final class Routed<M> {
 
@@ -38,30 +40,64 @@ public final class Routed<M> {
         this.steppedForward = steppedForward;
     }
 
-    /** A message to deliver along {@code onwardRoute}; used by transports and tests. */
+    /**
+     * A message to deliver along {@code onwardRoute}; used by transports and tests. It belongs to no flow.
+     *
+     * @param <M> the type of the body
+     * @param body the body, not null
+     * @param onwardRoute the route to deliver along; its first hop is the destination
+     * @param returnRoute where replies go
+     * @param source the address that sends the message
+     * @return the message
+     * @throws NullPointerException if an argument is null
+     */
     public static <M> Routed<M> of(M body, Route onwardRoute, Route returnRoute, Address source) {
         return new Routed<>(body, Objects.requireNonNull(onwardRoute, "onwardRoute"),
                 Objects.requireNonNull(returnRoute, "returnRoute"), Objects.requireNonNull(source, "source"), null);
     }
 
+    /**
+     * The body: the object that was sent, or a {@link NeutralMessage} until decoded.
+     *
+     * @return the body, never null
+     */
     public M body() {
         return body;
     }
 
+    /**
+     * The onward route: its first hop is the address the message is delivered to.
+     *
+     * @return the onward route
+     */
     public Route onwardRoute() {
         return onwardRoute;
     }
 
+    /**
+     * The return route: where replies go (send them along it).
+     *
+     * @return the return route
+     */
     public Route returnRoute() {
         return returnRoute;
     }
 
-    /** The address that sent this message (for a message from another node: the connection's address). */
+    /**
+     * The address that sent this message (for a message from another node: the connection's address).
+     *
+     * @return the source address
+     */
     public Address source() {
         return source;
     }
 
-    /** The address this message is delivered to: the first hop of the onward route. */
+    /**
+     * The address this message is delivered to: the first hop of the onward route.
+     *
+     * @return the first hop of {@link #onwardRoute()}
+     * @throws OckamException ADDRESS_NOT_FOUND if the onward route is empty
+     */
     public Address destination() {
         return onwardRoute.next();
     }
@@ -69,12 +105,20 @@ public final class Routed<M> {
     /**
      * The flow this message arrived through (set by transports for incoming messages, null for local ones).
      * See {@link FlowControls}.
+     *
+     * @return the flow's id, or null
      */
     public FlowControlId flowControlId() {
         return flowControlId;
     }
 
-    /** The same message with another body. */
+    /**
+     * The same message with another body (routes, source and flow kept).
+     *
+     * @param <N> the type of the new body
+     * @param newBody the new body, not null
+     * @return a new message
+     */
     public <N> Routed<N> withBody(N newBody) {
         return new Routed<>(newBody, onwardRoute, returnRoute, source, flowControlId, steppedForward);
     }
@@ -82,17 +126,31 @@ public final class Routed<M> {
     /**
      * The same message along another onward route: one that the worker calling this chooses, so it is the worker's
      * own message to send on (a relay with a fixed route; see {@link Context#forward}).
+     *
+     * @param route the new onward route
+     * @return a new message with {@code route}, the same body, return route, source and flow
      */
     public Routed<M> withOnwardRoute(Route route) {
         return new Routed<>(body, Objects.requireNonNull(route, "route"), returnRoute, source, flowControlId);
     }
 
+    /**
+     * The same message with another return route.
+     *
+     * @param route the new return route
+     * @return a new message, otherwise the same
+     */
     public Routed<M> withReturnRoute(Route route) {
         return new Routed<>(body, onwardRoute, Objects.requireNonNull(route, "route"), source, flowControlId,
                 steppedForward);
     }
 
-    /** The same message marked as arriving through the given flow (transports call this). */
+    /**
+     * The same message marked as arriving through the given flow (transports call this).
+     *
+     * @param id the flow, or null for none
+     * @return a new message, otherwise the same
+     */
     public Routed<M> withFlowControlId(FlowControlId id) {
         return new Routed<>(body, onwardRoute, returnRoute, source, id, steppedForward);
     }
@@ -108,7 +166,11 @@ public final class Routed<M> {
     /**
      * What a hop does before forwarding: its own address (the first onward hop) is stepped off the onward
      * route and pushed onto the return route, so replies come back through it. The message keeps the flow it
-     * arrived through: forwarded, it reaches only what its sender could reach directly.
+     * arrived through: forwarded, it reaches only what its sender could reach directly. Its source becomes
+     * that address.
+     *
+     * @return the message to pass to {@link Context#forward}
+     * @throws OckamException ADDRESS_NOT_FOUND if the onward route is empty
      */
     public Routed<M> stepForward() {
         Address self = onwardRoute.next();

@@ -13,6 +13,8 @@ import java.util.Objects;
  *     .address("echoer-admin", IncomingAccessControl.allowFrom("app"), OutgoingAccessControl.allowAll())
  *     .start(ctx);
  * }</pre>
+ *
+ * <p>A builder is not thread-safe: set it up and start it on one thread.
  */
 public final class WorkerBuilder {
     private final Worker<?> worker;
@@ -27,20 +29,45 @@ public final class WorkerBuilder {
         this.worker = Objects.requireNonNull(worker, "worker");
     }
 
+    /**
+     * A builder for {@code worker}, with no address yet and allow-all access control by default.
+     *
+     * @param worker the worker to start, not null
+     * @return a new builder
+     */
     public static WorkerBuilder of(Worker<?> worker) {
         return new WorkerBuilder(worker);
     }
 
-    /** Adds an address with the builder's default access control; the first address is the primary one. */
+    /**
+     * Adds an address with the builder's default access control; the first address is the primary one.
+     *
+     * @param address the address as text, parsed with {@link Address#parse}
+     * @return this builder
+     * @throws OckamException INVALID_ADDRESS if it does not parse
+     */
     public WorkerBuilder address(String address) {
         return address(Address.parse(address));
     }
 
+    /**
+     * Adds an address with the builder's default access control; the first address is the primary one.
+     *
+     * @param address a LOCAL address (checked by {@link #start})
+     * @return this builder
+     */
     public WorkerBuilder address(Address address) {
         return address(address, null, null);
     }
 
-    /** Adds an address with its own access control (null = the builder's default). */
+    /**
+     * Adds an address with its own access control (null = the builder's default).
+     *
+     * @param address a LOCAL address (checked by {@link #start})
+     * @param in what may reach the worker at this address, or null
+     * @param out what the worker may send from this address, or null
+     * @return this builder
+     */
     public WorkerBuilder address(Address address, IncomingAccessControl in, OutgoingAccessControl out) {
         addresses.add(Objects.requireNonNull(address, "address"));
         incoming.add(in);
@@ -48,17 +75,36 @@ public final class WorkerBuilder {
         return this;
     }
 
+    /**
+     * Adds an address given as text with its own access control (null = the builder's default).
+     *
+     * @param address the address as text, parsed with {@link Address#parse}
+     * @param in what may reach the worker at this address, or null
+     * @param out what the worker may send from this address, or null
+     * @return this builder
+     * @throws OckamException INVALID_ADDRESS if it does not parse
+     */
     public WorkerBuilder address(String address, IncomingAccessControl in, OutgoingAccessControl out) {
         return address(Address.parse(address), in, out);
     }
 
-    /** Incoming access control for addresses added without their own (default: allow all). */
+    /**
+     * Incoming access control for addresses added without their own (default: allow all).
+     *
+     * @param ac the policy, not null; it applies to such addresses added before or after this call
+     * @return this builder
+     */
     public WorkerBuilder incomingAccessControl(IncomingAccessControl ac) {
         this.defaultIncoming = Objects.requireNonNull(ac, "ac");
         return this;
     }
 
-    /** Outgoing access control for addresses added without their own (default: allow all). */
+    /**
+     * Outgoing access control for addresses added without their own (default: allow all).
+     *
+     * @param ac the policy, not null; it applies to such addresses added before or after this call
+     * @return this builder
+     */
     public WorkerBuilder outgoingAccessControl(OutgoingAccessControl ac) {
         this.defaultOutgoing = Objects.requireNonNull(ac, "ac");
         return this;
@@ -72,6 +118,8 @@ public final class WorkerBuilder {
      * of the whole node's capacity for as long as it blocks, and enough of them stall every worker. The node
      * names a worker that is not started this way and stays in a handler for longer than
      * {@code ockamj.node.blocked-worker-warning} (a warning in the log).
+     *
+     * @return this builder
      */
     public WorkerBuilder blocking() {
         this.blocking = true;
@@ -80,10 +128,11 @@ public final class WorkerBuilder {
 
     /**
      * Starts the worker. Returns once its addresses are taken; {@code initialize} runs on the worker's actor
-     * before its first message.
+     * before its first message. Either every address is taken or none is.
      *
+     * @param ctx any context of the node to start the worker on (the node itself, or a worker's context)
      * @throws OckamException ADDRESS_TAKEN if an address belongs to another worker (that worker is untouched),
-     *     NODE_STOPPED if the node is stopping
+     *     INVALID_ADDRESS if no address was added or one is not LOCAL, NODE_STOPPED if the node is stopping
      */
     public void start(Context ctx) {
         if (addresses.isEmpty()) {

@@ -35,6 +35,10 @@ public final class Bare {
      * Encodes by the value's runtime class. Collections, maps and optionals encode each element by its own
      * runtime class. A record that implements a sealed interface encodes as the plain record, without the
      * variant index: pass the interface with {@link #encode(Object, Type)} to get the Rust enum encoding.
+     *
+     * @param value the value to encode, not null
+     * @return its BARE bytes
+     * @throws CodecException if the value is null or its class (or an element's) cannot be encoded
      */
     public static byte[] encode(Object value) {
         if (value instanceof String s) {
@@ -49,30 +53,88 @@ public final class Bare {
         return Resolver.codec(value.getClass()).encode(value);
     }
 
+    /**
+     * Encodes {@code value} as a {@code type}: the way to get a sealed interface's variant index, or to encode
+     * by a declared generic type rather than by runtime classes.
+     *
+     * @param value the value to encode, a {@code type}
+     * @param type the type to encode it as, e.g. a sealed interface or {@code new TypeRef<List<Point>>() {}.type()}
+     * @return its BARE bytes
+     * @throws CodecException if {@code type} cannot be encoded or {@code value} does not fit it
+     */
     public static byte[] encode(Object value, Type type) {
         return Resolver.codec(type).encode(value);
     }
 
+    /**
+     * Decodes one {@code type} from the start of {@code bytes}; bytes after it are ignored.
+     *
+     * @param <T> the decoded type
+     * @param bytes BARE bytes
+     * @param type the class to decode
+     * @return the decoded value
+     * @throws CodecException if {@code type} cannot be decoded or the bytes are malformed
+     */
     public static <T> T decode(byte[] bytes, Class<T> type) {
         return codec(type).decode(bytes);
     }
 
+    /**
+     * Decodes one value of a generic {@code type} from the start of {@code bytes}; bytes after it are ignored.
+     *
+     * @param bytes BARE bytes
+     * @param type the type to decode, e.g. a {@link java.lang.reflect.ParameterizedType}
+     * @return the decoded value, a {@code type}
+     * @throws CodecException if {@code type} cannot be decoded or the bytes are malformed
+     */
     public static Object decode(byte[] bytes, Type type) {
         return Resolver.codec(type).decode(bytes);
     }
 
+    /**
+     * Decodes one value of the type captured by {@code type} from the start of {@code bytes}.
+     *
+     * @param <T> the decoded type
+     * @param bytes BARE bytes
+     * @param type the captured type, e.g. {@code new TypeRef<List<Point>>() {}}
+     * @return the decoded value
+     * @throws CodecException if the type cannot be decoded or the bytes are malformed
+     */
     public static <T> T decode(byte[] bytes, TypeRef<T> type) {
         return codec(type).decode(bytes);
     }
 
+    /**
+     * The codec of {@code type}, built once and cached.
+     *
+     * @param <T> the encoded type
+     * @param type the class to encode and decode
+     * @return its codec, thread-safe
+     * @throws CodecException if {@code type} cannot be encoded as BARE
+     */
     public static <T> Codec<T> codec(Class<T> type) {
         return BareCodec.cast(Resolver.codec(type));
     }
 
+    /**
+     * The codec of a generic {@code type}, built once and cached.
+     *
+     * @param type the type to encode and decode
+     * @return its codec, thread-safe
+     * @throws CodecException if {@code type} cannot be encoded as BARE
+     */
     public static Codec<?> codec(Type type) {
         return Resolver.codec(type);
     }
 
+    /**
+     * The codec of the type captured by {@code type}, built once and cached.
+     *
+     * @param <T> the encoded type
+     * @param type the captured type
+     * @return its codec, thread-safe
+     * @throws CodecException if the type cannot be encoded as BARE
+     */
     public static <T> Codec<T> codec(TypeRef<T> type) {
         return BareCodec.cast(Resolver.codec(type.type()));
     }

@@ -10,6 +10,10 @@ package dev.ockamj.node.codec;
 public interface Codec<T> {
 
     /**
+     * Encodes {@code value} to its BARE bytes.
+     *
+     * @param value the value to encode
+     * @return a new array holding the encoding
      * @throws CodecException if the value cannot be encoded (null,
      *     nesting deeper than 128, a lone surrogate {@code char}, ...)
      */
@@ -19,6 +23,8 @@ public interface Codec<T> {
      * Decodes one value from the start of {@code bytes}. Bytes after the value are ignored, as Rust's
      * {@code serde_bare::from_slice} does.
      *
+     * @param bytes BARE bytes
+     * @return the decoded value
      * @throws CodecException naming the type and the byte offset, on
      *     any malformed input; no other exception escapes
      */

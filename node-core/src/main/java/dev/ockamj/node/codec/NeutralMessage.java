@@ -17,12 +17,22 @@ public final class NeutralMessage {
         this.bytes = bytes;
     }
 
-    /** A message holding a copy of {@code bytes}. */
+    /**
+     * A message holding a copy of {@code bytes}.
+     *
+     * @param bytes the payload, not null
+     * @return the message
+     */
     public static NeutralMessage of(byte[] bytes) {
         return new NeutralMessage(Objects.requireNonNull(bytes, "bytes").clone());
     }
 
-    /** A message holding {@code bytes} without copying; the caller must not modify them afterwards. */
+    /**
+     * A message holding {@code bytes} without copying; the caller must not modify them afterwards.
+     *
+     * @param bytes the payload, not null
+     * @return the message
+     */
     public static NeutralMessage wrap(byte[] bytes) {
         return new NeutralMessage(Objects.requireNonNull(bytes, "bytes"));
     }
@@ -31,22 +41,37 @@ public final class NeutralMessage {
      * The bytes {@code body} is when it leaves the JVM (for transports): a NeutralMessage's own bytes, anything
      * else encoded with BARE.
      *
+     * @param body a message body
+     * @return the payload bytes ({@link #unsafeBytes()} for a NeutralMessage: do not modify them)
      * @throws CodecException if the body's type cannot be encoded
      */
     public static byte[] encode(Object body) {
         return body instanceof NeutralMessage n ? n.bytes : dev.ockamj.node.codec.Bare.encode(body);
     }
 
-    /** A copy of the bytes. */
+    /**
+     * A copy of the bytes.
+     *
+     * @return a new array holding the payload
+     */
     public byte[] bytes() {
         return bytes.clone();
     }
 
-    /** The bytes without a defensive copy; callers must not modify them. */
+    /**
+     * The bytes without a defensive copy; callers must not modify them.
+     *
+     * @return the message's own array
+     */
     public byte[] unsafeBytes() {
         return bytes;
     }
 
+    /**
+     * The number of payload bytes.
+     *
+     * @return the payload's length
+     */
     public int length() {
         return bytes.length;
     }

@@ -13,6 +13,11 @@ public abstract class TypeRef<T> {
 
     private final Type type;
 
+    /**
+     * Captures the type argument of the anonymous subclass being created.
+     *
+     * @throws IllegalStateException if the subclass gives no type argument (a raw {@code TypeRef})
+     */
     protected TypeRef() {
         Type superclass = getClass().getGenericSuperclass();
         if (!(superclass instanceof ParameterizedType p)) {
@@ -21,6 +26,11 @@ public abstract class TypeRef<T> {
         this.type = p.getActualTypeArguments()[0];
     }
 
+    /**
+     * The captured type.
+     *
+     * @return the type argument, e.g. {@code List<Map<String, Point>>}
+     */
     public final Type type() {
         return type;
     }

@@ -25,7 +25,11 @@ public interface NodeSpi {
         return NodeInternals.access().spi(node);
     }
 
-    /** The node this handle belongs to. */
+    /**
+     * The node this handle belongs to.
+     *
+     * @return the node passed to {@link #of(Node)}
+     */
     Node node();
 
     /**

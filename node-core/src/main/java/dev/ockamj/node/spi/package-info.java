@@ -1,10 +1,13 @@
 /**
- * What a transport or protocol module plugs into a node with; not for application code.
+ * For transport and protocol module authors: how a transport plugs into a node. Application code does not need
+ * this package.
  *
- * <p>{@link dev.ockamj.node.spi.NodeSpi#of} gives a module its handle on a node: it registers a
- * {@link dev.ockamj.node.spi.TransportRouter} for an address type, puts a {@link dev.ockamj.node.spi.Recipient}
- * at an address, routes messages it receives and fails the requests it cannot carry.
- * {@link dev.ockamj.node.spi.WorkerBursts} and {@link dev.ockamj.node.spi.Payloads} help it deliver and encode.
- * docs/transports.md ("Writing a transport") shows how the TCP transport uses them.
+ * <p>{@link dev.ockamj.node.spi.NodeSpi#of(dev.ockamj.node.Node)} gives a node's handle, on which a transport
+ * registers a {@link dev.ockamj.node.spi.TransportRouter} for its transport type, serves each connection's
+ * local address with a {@link dev.ockamj.node.spi.Recipient} (called on the sender's thread, with no actor hop),
+ * routes what arrives from its peers, and fails the requests waiting for what it could not carry.
+ * {@link dev.ockamj.node.spi.WorkerBursts} defers work (a socket write) to the end of the sending worker's
+ * burst, and {@link dev.ockamj.node.spi.Payloads} gives a body's bytes on the wire. The TCP transport,
+ * {@code dev.ockamj.transport.tcp}, is the worked example.
  */
 package dev.ockamj.node.spi;

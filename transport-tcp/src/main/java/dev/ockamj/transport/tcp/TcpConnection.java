@@ -47,7 +47,12 @@ public final class TcpConnection {
     static final int HOP_OVERHEAD = 48;
 
     /** Who opened the connection. */
-    public enum Mode { OUTGOING, INCOMING }
+    public enum Mode {
+        /** This node connected to the peer ({@link TcpTransport#connect}, or a route through {@code 1#host:port}). */
+        OUTGOING,
+        /** The peer connected to one of this node's listeners. */
+        INCOMING
+    }
 
     private final TcpTransport transport;
     private final Node node;
@@ -89,60 +94,120 @@ public final class TcpConnection {
 
     // ---- what users see ----
 
-    /** The connection's LOCAL address: use it as the first hop of a route to reach the peer's workers. */
+    /**
+     * The connection's LOCAL address: use it as the first hop of a route to reach the peer's workers.
+     *
+     * @return a random LOCAL address, registered on the node while the connection is open
+     */
     public Address address() {
         return address;
     }
 
-    /** The peer as {@code host:port}. */
+    /**
+     * The peer as {@code host:port}.
+     *
+     * @return for an outgoing connection, the {@code host:port} it was opened to; for an incoming one, the
+     *     peer's IP address and port
+     */
     public String peer() {
         return peer;
     }
 
+    /**
+     * Who opened the connection.
+     *
+     * @return {@link Mode#OUTGOING} or {@link Mode#INCOMING}
+     */
     public Mode mode() {
         return mode;
     }
 
+    /**
+     * The wire protocol the connection speaks, from its options (or its listener's).
+     *
+     * @return the protocol
+     */
     public TcpProtocol protocol() {
         return protocol;
     }
 
-    /** The flow of messages arriving through this connection (see {@link dev.ockamj.node.FlowControls}). */
+    /**
+     * The flow of messages arriving through this connection (see {@link dev.ockamj.node.FlowControls}).
+     *
+     * @return the connection's flow; for an incoming connection, a child of its listener's flow
+     */
     public FlowControlId flowControlId() {
         return flowControlId;
     }
 
+    /**
+     * Whether the connection is open: false once it closed, for any reason.
+     *
+     * @return true until the connection closes
+     */
     public boolean isOpen() {
         return !closed.get();
     }
 
+    /**
+     * Bytes read from the peer so far.
+     *
+     * @return the count of bytes received
+     */
     public long bytesIn() {
         return receiver.bytesIn();
     }
 
+    /**
+     * Bytes written to the peer so far.
+     *
+     * @return the count of bytes sent
+     */
     public long bytesOut() {
         return sender.bytesOut();
     }
 
+    /**
+     * Messages received from the peer so far.
+     *
+     * @return the count of frames from the peer decoded and routed on the node
+     */
     public long messagesIn() {
         return receiver.messagesIn();
     }
 
+    /**
+     * Messages sent to the peer so far: encoded and taken into the outgoing buffer (not those dropped).
+     *
+     * @return the count of messages queued for the peer
+     */
     public long messagesOut() {
         return sender.messagesOut();
     }
 
-    /** Bytes waiting to be written because the peer has not read them yet. */
+    /**
+     * Bytes waiting to be written because the peer has not read them yet.
+     *
+     * @return the bytes in the outgoing queue now
+     */
     public long queuedBytes() {
         return sender.queuedBytes();
     }
 
-    /** The limit of {@link #queuedBytes()}; a message that does not fit is dropped. */
+    /**
+     * The limit of {@link #queuedBytes()}; a message that does not fit is dropped.
+     *
+     * @return the limit from the connection's (or its listener's) options
+     */
     public long maxQueuedBytes() {
         return sender.maxQueuedBytes();
     }
 
-    /** Messages to the peer dropped (and their requests failed) because it did not read and the buffer was full. */
+    /**
+     * Messages to the peer dropped (and their requests failed) because it did not read and the buffer was full.
+     *
+     * @return the count of dropped messages so far
+     */
     public long messagesDropped() {
         return sender.messagesDropped();
     }
@@ -150,6 +215,8 @@ public final class TcpConnection {
     /**
      * True while the peer does not keep up: a message was dropped because the buffer was full, and the buffer has
      * not drained to half its limit since. Logged once when it starts (WARN) and once when it ends (INFO).
+     *
+     * @return true while the connection is stalled
      */
     public boolean isStalled() {
         return sender.isStalled();

@@ -16,15 +16,33 @@ public final class TcpConnectionOptions {
     private long maxQueuedBytes = 32L << 20;
     private final List<Address> allowed = new ArrayList<>();
 
+    /**
+     * New options: protocol {@link TcpProtocol#V1}, a connect timeout of 10 s, 32 MiB of outgoing buffer, no
+     * worker reachable besides those that send over the connection.
+     *
+     * @return new options, to change with the methods below (not thread-safe)
+     */
     public static TcpConnectionOptions defaults() {
         return new TcpConnectionOptions();
     }
 
+    /**
+     * The wire protocol to speak (default {@link TcpProtocol#V1}); it must be the peer's.
+     *
+     * @param protocol the protocol, not null
+     * @return these options
+     */
     public TcpConnectionOptions protocol(TcpProtocol protocol) {
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         return this;
     }
 
+    /**
+     * How long connecting (name lookup included) may take before it fails with TRANSPORT (default 10 s).
+     *
+     * @param timeout the connect timeout, not null
+     * @return these options
+     */
     public TcpConnectionOptions connectTimeout(Duration timeout) {
         this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
         return this;
@@ -33,6 +51,10 @@ public final class TcpConnectionOptions {
     /**
      * How many bytes may wait to be written when the peer reads slower than we send (default 32 MiB).
      * A message that does not fit is refused with a TRANSPORT error; memory stays bounded.
+     *
+     * @param bytes the limit, at least 1
+     * @return these options
+     * @throws IllegalArgumentException if {@code bytes} is less than 1
      */
     public TcpConnectionOptions maxQueuedBytes(long bytes) {
         if (bytes < 1) {
@@ -42,7 +64,13 @@ public final class TcpConnectionOptions {
         return this;
     }
 
-    /** Lets messages from the peer reach these workers too (besides replies to workers that sent). */
+    /**
+     * Lets messages from the peer reach these workers too (besides replies to workers that sent).
+     *
+     * @param addresses the workers' addresses, each parsed with {@link Address#parse}
+     * @return these options
+     * @throws dev.ockamj.node.OckamException INVALID_ADDRESS if one does not parse
+     */
     public TcpConnectionOptions allow(String... addresses) {
         for (String a : addresses) {
             allowed.add(Address.parse(a));

@@ -42,16 +42,29 @@ public final class TcpListener {
         this.maxQueuedBytes = maxQueuedBytes;
     }
 
-    /** The address the listener is bound to, with the real port when 0 was asked for. */
+    /**
+     * The address the listener is bound to, with the real port when 0 was asked for.
+     *
+     * @return the bound socket address
+     */
     public InetSocketAddress socketAddress() {
         return bound;
     }
 
-    /** {@code host:port} of {@link #socketAddress()}, e.g. {@code 127.0.0.1:4000}. */
+    /**
+     * {@code host:port} of {@link #socketAddress()}, e.g. {@code 127.0.0.1:4000}.
+     *
+     * @return the bound IP address and port as text
+     */
     public String address() {
         return new HostPort(bound.getAddress().getHostAddress(), bound.getPort()).toString();
     }
 
+    /**
+     * The wire protocol the listener's connections speak.
+     *
+     * @return the protocol from the listener's options
+     */
     public TcpProtocol protocol() {
         return protocol;
     }
@@ -64,11 +77,18 @@ public final class TcpListener {
     /**
      * The listener's flow: add a worker as a consumer of it ({@code node.flowControls().addConsumer(...)}) to
      * make the worker reachable through this listener.
+     *
+     * @return the listener's flow, the parent of each accepted connection's flow
      */
     public FlowControlId flowControlId() {
         return flowControlId;
     }
 
+    /**
+     * Whether the listener still accepts: false once it was stopped or its transport closed.
+     *
+     * @return true until the listener is closed
+     */
     public boolean isOpen() {
         return !closed.get();
     }

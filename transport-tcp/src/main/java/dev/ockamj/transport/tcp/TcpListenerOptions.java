@@ -14,11 +14,22 @@ public final class TcpListenerOptions {
     private long maxQueuedBytes = 32L << 20;
     private final List<Address> allowed = new ArrayList<>();
 
+    /**
+     * New options: protocol {@link TcpProtocol#V1}, 32 MiB per connection, no worker reachable.
+     *
+     * @return new options, to change with the methods below (not thread-safe)
+     */
     public static TcpListenerOptions defaults() {
         return new TcpListenerOptions();
     }
 
-    /** Lets messages arriving through this listener reach these workers (Ockam: consumers of its flow). */
+    /**
+     * Lets messages arriving through this listener reach these workers (Ockam: consumers of its flow).
+     *
+     * @param addresses the workers' addresses, each parsed with {@link Address#parse}
+     * @return these options
+     * @throws dev.ockamj.node.OckamException INVALID_ADDRESS if one does not parse
+     */
     public TcpListenerOptions allow(String... addresses) {
         for (String a : addresses) {
             allowed.add(Address.parse(a));
@@ -26,11 +37,23 @@ public final class TcpListenerOptions {
         return this;
     }
 
+    /**
+     * Lets messages arriving through this listener reach these workers (Ockam: consumers of its flow).
+     *
+     * @param addresses the workers' addresses
+     * @return these options
+     */
     public TcpListenerOptions allow(Address... addresses) {
         allowed.addAll(List.of(addresses));
         return this;
     }
 
+    /**
+     * The wire protocol of the accepted connections (default {@link TcpProtocol#V1}); never auto-detected.
+     *
+     * @param protocol the protocol, not null
+     * @return these options
+     */
     public TcpListenerOptions protocol(TcpProtocol protocol) {
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         return this;
@@ -40,6 +63,10 @@ public final class TcpListenerOptions {
      * How many bytes may wait to be written on each accepted connection whose peer reads slower than the node
      * replies (default 32 MiB). A message that does not fit is dropped and counted
      * ({@link TcpConnection#messagesDropped()}); memory stays bounded.
+     *
+     * @param bytes the limit per connection, at least 1
+     * @return these options
+     * @throws IllegalArgumentException if {@code bytes} is less than 1
      */
     public TcpListenerOptions maxQueuedBytes(long bytes) {
         if (bytes < 1) {

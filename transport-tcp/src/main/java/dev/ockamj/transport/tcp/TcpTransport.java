@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * TcpConnection c = tcp.connect("localhost:4000");
  * node.send(Route.of(c.address(), Address.local("echoer")), "Hello Ockam!");
  * }</pre>
+ *
+ * <p>Threads: every public method is thread-safe. {@link #connect} blocks until the connection is established
+ * or fails; the others do not wait on the network.
  */
 public final class TcpTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
@@ -63,6 +66,8 @@ public final class TcpTransport implements AutoCloseable {
     /**
      * Starts the TCP transport of {@code node} and registers it for transport type 1. It stops with the node.
      *
+     * @param node a started node
+     * @return the node's TCP transport, with its own I/O thread
      * @throws OckamException ADDRESS_TAKEN if the node already has a TCP transport
      */
     public static TcpTransport create(Node node) {
@@ -87,7 +92,13 @@ public final class TcpTransport implements AutoCloseable {
 
     // ---- listeners ----
 
-    /** Listens with default options: nothing on the node is reachable until allowed (see {@link TcpListenerOptions}). */
+    /**
+     * Listens with default options: nothing on the node is reachable until allowed (see {@link TcpListenerOptions}).
+     *
+     * @param bindAddress {@code host:port} to bind to; port 0 picks a free port
+     * @return the listener, accepting connections
+     * @throws OckamException INVALID_ADDRESS for bad text, TRANSPORT if the address cannot be bound
+     */
     public TcpListener listen(String bindAddress) {
         return listen(bindAddress, TcpListenerOptions.defaults());
     }
@@ -95,6 +106,9 @@ public final class TcpTransport implements AutoCloseable {
     /**
      * Listens on {@code host:port} (port 0 picks a free port; see {@link TcpListener#socketAddress()}).
      *
+     * @param bindAddress {@code host:port} to bind to
+     * @param options the listener's protocol, buffer limit and the workers reachable through it
+     * @return the listener, accepting connections
      * @throws OckamException INVALID_ADDRESS for bad text, TRANSPORT if the address cannot be bound
      */
     public TcpListener listen(String bindAddress, TcpListenerOptions options) {
@@ -122,12 +136,21 @@ public final class TcpTransport implements AutoCloseable {
         }
     }
 
-    /** Stops accepting on {@code listener}; its connections stay open. */
+    /**
+     * Stops accepting on {@code listener}; its connections stay open.
+     *
+     * @param listener one of this transport's listeners
+     */
     public void stopListener(TcpListener listener) {
         listeners.remove(listener);
         listener.close();
     }
 
+    /**
+     * The listeners that have not been stopped.
+     *
+     * @return a snapshot of this transport's listeners
+     */
     public List<TcpListener> listeners() {
         return List.copyOf(listeners);
     }
@@ -144,6 +167,14 @@ public final class TcpTransport implements AutoCloseable {
 
     // ---- connections ----
 
+    /**
+     * Opens a connection to {@code host:port} with default options and waits until it is established.
+     *
+     * @param peer {@code host:port} of the peer; a host name is resolved off the I/O thread
+     * @return the open connection
+     * @throws OckamException INVALID_ADDRESS for bad text; TRANSPORT naming the peer when the connection is
+     *     refused, the host cannot be resolved or reached, or the connect timeout (10 s) passes
+     */
     public TcpConnection connect(String peer) {
         return connect(peer, TcpConnectionOptions.defaults());
     }
@@ -151,6 +182,9 @@ public final class TcpTransport implements AutoCloseable {
     /**
      * Opens a connection to {@code host:port} and waits until it is established.
      *
+     * @param peer {@code host:port} of the peer; a host name is resolved off the I/O thread
+     * @param options the connection's protocol, connect timeout, buffer limit and the workers the peer may reach
+     * @return the open connection
      * @throws OckamException INVALID_ADDRESS for bad text; TRANSPORT naming the peer when the connection is
      *     refused, the host cannot be resolved or reached, or the connect timeout passes
      */
@@ -208,18 +242,33 @@ public final class TcpTransport implements AutoCloseable {
         return c;
     }
 
-    /** Closes {@code connection}; requests waiting for replies through it fail at once. */
+    /**
+     * Closes {@code connection}; requests waiting for replies through it fail at once. Closing a closed
+     * connection does nothing.
+     *
+     * @param connection one of this transport's connections
+     */
     public void disconnect(TcpConnection connection) {
         connection.close("disconnected by this node");
     }
 
-    /** Closes the connection whose address is {@code address}. */
+    /**
+     * Closes the connection whose address is {@code address}; requests waiting for replies through it fail at once.
+     *
+     * @param address the connection's LOCAL address ({@link TcpConnection#address()})
+     * @throws OckamException ADDRESS_NOT_FOUND if no open connection of this transport has that address
+     */
     public void disconnect(Address address) {
         connections.stream().filter(c -> c.address().equals(address)).findFirst().orElseThrow(
                 () -> new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND, "no TCP connection has address " + address))
                 .close("disconnected by this node");
     }
 
+    /**
+     * The open connections, outgoing and incoming.
+     *
+     * @return a snapshot of this transport's connections
+     */
     public List<TcpConnection> connections() {
         return List.copyOf(connections);
     }
