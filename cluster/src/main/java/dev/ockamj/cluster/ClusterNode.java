@@ -72,6 +72,7 @@ public final class ClusterNode implements AutoCloseable {
         this.routing = new ClusterRouting(node, ClusterRouting.hostPort(Cluster.get(node.actorSystem()).selfMember().address()));
         ActorRef<ClusterEnvelope> router = node.actorSystem().systemActorOf(Inbound.behavior(node, null),
                 "ockamj-member-router", Props.empty());
+        routing.selfRouter(router);
         node.actorSystem().receptionist().tell(Receptionist.register(ClusterRouting.ROUTER_KEY, router));
         NodeSpi.of(node).registerTransport(CLUSTER_MEMBER, routing::routeToMember);
         NodeSpi.of(node).registerTransport(CLUSTER_SERVICE, routing::routeToService);

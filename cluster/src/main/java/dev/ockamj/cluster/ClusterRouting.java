@@ -44,6 +44,8 @@ final class ClusterRouting {
     final String self;
     /** Member routers by {@code host:port}. */
     private final Map<String, ActorRef<ClusterEnvelope>> members = new ConcurrentHashMap<>();
+    /** This member's own router: known from the start, before the Receptionist's first listing names it. */
+    private volatile ActorRef<ClusterEnvelope> selfRouter;
     private final Map<String, Providers> services = new ConcurrentHashMap<>();
     /** Return-route first hops (requests, mostly) waiting for a reply from each member. */
     private final Map<String, Set<Address>> waiting = new ConcurrentHashMap<>();
@@ -85,6 +87,10 @@ final class ClusterRouting {
                             Map<String, ActorRef<ClusterEnvelope>> now = new ConcurrentHashMap<>();
                             for (ActorRef<ClusterEnvelope> r : l.getServiceInstances(ROUTER_KEY)) {
                                 now.put(r.path().address().hasLocalScope() ? self : hostPort(r.path().address()), r);
+                            }
+                            ActorRef<ClusterEnvelope> own = selfRouter;
+                            if (own != null) {
+                                now.put(self, own); // a listing that predates our registration must not drop it
                             }
                             members.keySet().retainAll(now.keySet());
                             members.putAll(now);
@@ -132,6 +138,16 @@ final class ClusterRouting {
             OckamException error = new OckamException(OckamException.Kind.TRANSPORT, "cluster member " + member + " " + what);
             pending.forEach(a -> NodeSpi.of(node).failRequestAt(a, error));
         }
+    }
+
+    /**
+     * Registers this member's own router, so that {@code 100#self} (the return route of every reply a local
+     * provider sends) works from the first message: the Receptionist's listing of it can come after the member is
+     * up and after a service's listing, and a reply routed before it was lost until the request timed out.
+     */
+    void selfRouter(ActorRef<ClusterEnvelope> router) {
+        selfRouter = router;
+        members.put(self, router);
     }
 
     // ---- sending ----
