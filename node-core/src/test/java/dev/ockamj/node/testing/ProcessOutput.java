@@ -76,8 +76,6 @@ public final class ProcessOutput {
 
     /** The output so far, one string. */
     public String text() {
-        synchronized (lines) {
-            return String.join("\n", lines);
-        }
+        return String.join("\n", lines());
     }
 }
