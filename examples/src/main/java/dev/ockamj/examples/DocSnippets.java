@@ -26,11 +26,14 @@ final class DocSnippets {
     }
 
     /** docs/nodes-and-workers.md: several addresses, access control. */
-    static void workerBuilder(Node node) {
+    static String workerBuilder(Node node) {
 WorkerBuilder.of(new Echoer())
     .address("echoer")                                   // allow all
     .address("admin", IncomingAccessControl.allowFrom("app"), OutgoingAccessControl.allowTo("app"))
     .start(node);
+node.send(Route.of("admin"), "status");                // sent from app: admitted
+String status = node.receive(String.class, Duration.ofSeconds(5)).body(); // the reply goes to app: allowed
+        return status;
     }
 
     /** docs/interop.md: reaching a Rust node's echoer. */

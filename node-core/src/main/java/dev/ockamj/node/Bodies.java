@@ -8,9 +8,11 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 
 /**
- * Turns a body into the type a receiver wants. Local objects of the right class pass untouched; anything
- * else goes through bytes (a {@link NeutralMessage} is already bytes) and the BARE codec, which is what
- * Ockam does for every message — so a String sent to a {@code Worker<byte[]>} arrives as its UTF-8 bytes.
+ * Turns a body into the type a receiver wants. A local object of the right class passes untouched; bytes (a
+ * {@link NeutralMessage}, as every body from another node arrives) are decoded with the BARE codec, which
+ * rejects bytes of another shape and bytes left over. A local object of another class is refused rather than
+ * re-encoded into something it is not, with one exception Ockam's wire also makes: String and byte[] share
+ * their BARE bytes (Rust's String and Vec&lt;u8&gt;), so either arrives as the other.
  */
 final class Bodies {
     private Bodies() {
@@ -26,21 +28,32 @@ final class Bodies {
         return Object.class;
     }
 
-    /** @throws OckamException DECODE when the body cannot become a {@code type} */
+    /** @throws OckamException DECODE when the body cannot become a {@code type}, naming both types */
     static Object convert(Object body, Type type) {
         Class<?> raw = rawClass(type);
         if (raw.isInstance(body)) {
             return body;
         }
-        byte[] bytes = toBytes(body);
         if (raw == NeutralMessage.class) {
-            return NeutralMessage.wrap(bytes);
+            return NeutralMessage.wrap(toBytes(body));
+        }
+        if (!(body instanceof NeutralMessage) && !stringOrBytes(body, raw)) {
+            throw new OckamException(OckamException.Kind.DECODE, "a " + typeName(body) + " is not a "
+                    + type.getTypeName());
         }
         try {
-            return Bare.decode(bytes, type);
+            return Bare.decode(toBytes(body), type);
         } catch (CodecException e) {
             throw decodeError(e);
         }
+    }
+
+    private static boolean stringOrBytes(Object body, Class<?> raw) {
+        return (body instanceof String && raw == byte[].class) || (body instanceof byte[] && raw == String.class);
+    }
+
+    private static String typeName(Object body) {
+        return body == null ? "null" : body.getClass().getTypeName();
     }
 
     /**

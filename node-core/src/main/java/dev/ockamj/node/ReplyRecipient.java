@@ -22,7 +22,8 @@ final class ReplyRecipient<R> implements Recipient {
         try {
             future.complete((R) Bodies.convert(msg.body(), replyType));
         } catch (OckamException e) {
-            future.completeExceptionally(e);
+            future.completeExceptionally(new OckamException(e.kind(), "the reply cannot be a "
+                    + replyType.getTypeName() + ": " + e.getMessage(), e));
         } catch (RuntimeException e) {
             future.completeExceptionally(new OckamException(OckamException.Kind.DECODE,
                     "the reply to " + address + " could not be decoded", e));

@@ -89,11 +89,17 @@ final class Router {
         route(msg, from);
     }
 
-    private static void checkOutgoing(OutgoingAccessControl ac, Routed<?> msg) {
+    private void checkOutgoing(OutgoingAccessControl ac, Routed<?> msg) {
         if (ac != AccessControls.ALLOW_ALL_OUT && !ac.isAuthorized(msg)) {
             String text = "access denied: " + show(msg.source()) + " may not send to " + show(msg.onwardRoute());
             LOG.warn("{} (outgoing access control)", text);
-            throw new OckamException(OckamException.Kind.ACCESS_DENIED, text);
+            OckamException denied = new OckamException(OckamException.Kind.ACCESS_DENIED, text);
+            // a refused reply: the request waiting for it on this node ends now
+            Address next = msg.onwardRoute().nextOrNull();
+            if (next != null) {
+                failRequestAt(next, denied);
+            }
+            throw denied;
         }
     }
 
@@ -222,7 +228,9 @@ final class Router {
             timer.cancel();
         });
         try {
-            Routed<Object> msg = new Routed<>(body, route, Route.of(reply.address), reply.address, null);
+            // sent from the requester's address, so incoming access control judges who asks; the reply goes to
+            // the temporary address
+            Routed<Object> msg = new Routed<>(body, route, Route.of(reply.address), from.address(), null);
             checkOutgoing(ac, msg);
             route(msg, from);
         } catch (OckamException e) {

@@ -235,8 +235,10 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
         if (incoming != null) {
             IncomingAccessControl ac = incoming[indexOf(to)];
             if (!ac.isAuthorized(msg)) {
-                LOG.warn("access denied: message from {} to {} dropped by incoming access control",
-                        Router.show(msg.source()), Router.show(to));
+                String text = "access denied: message from " + Router.show(msg.source()) + " to " + Router.show(to)
+                        + " dropped by incoming access control";
+                LOG.warn(text);
+                refuse(msg, OckamException.Kind.ACCESS_DENIED, text);
                 return;
             }
         }
@@ -248,8 +250,10 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
             Routed<Object> t = (Routed<Object>) (body == msg.body() ? msg : msg.withBody(body));
             typed = t;
         } catch (RuntimeException e) {
-            LOG.warn("worker at {} dropped a message from {}: the body is not a {}: {}", to,
-                    Router.show(msg.source()), type.getTypeName(), e.getMessage());
+            String text = "worker at " + Router.show(to) + " dropped a message from " + Router.show(msg.source())
+                    + ": its body does not fit the worker's type " + type.getTypeName() + ": " + e.getMessage();
+            LOG.warn(text);
+            refuse(msg, OckamException.Kind.DECODE, text);
             return;
         }
         try {
@@ -263,6 +267,13 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
             }
             LOG.error("worker at {} failed to handle a message from {}; it keeps running", to,
                     Router.show(msg.source()), e);
+        }
+    }
+
+    /** A request on this node waiting for the reply to a refused message fails now, not at its timeout. */
+    private void refuse(Routed<?> msg, OckamException.Kind kind, String text) {
+        if (msg.flowControlId() == null) { // from another node, its return route names no request of ours
+            router.failRequests(msg, new OckamException(kind, text));
         }
     }
 

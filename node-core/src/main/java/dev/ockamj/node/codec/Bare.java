@@ -20,11 +20,19 @@ import java.lang.reflect.Type;
  * <tr><td>enum</td><td>uvarint(ordinal)</td></tr>
  * <tr><td>record</td><td>components in declaration order; no components = 0 bytes</td></tr>
  * <tr><td>sealed interface of records</td><td>uvarint(index in getPermittedSubclasses()) ‖ record</td></tr>
+ * <tr><td>record permitted by a sealed interface</td><td>always as that interface: uvarint(its index) ‖ record;
+ * decoding it accepts only its own index</td></tr>
  * <tr><td>{@link NeutralMessage}</td><td>its raw bytes, no prefix; decoding takes all remaining bytes</td></tr>
  * </table>
  *
- * <p>Decoding ignores bytes after the value, as {@code serde_bare::from_slice} does. All errors are
- * {@link CodecException}; codecs for unsupported types fail when requested.
+ * <p>A sealed interface is a Rust enum, each permitted record a variant (with fields, or a unit variant when it has
+ * none). A record with a sealed parent has no encoding of its own: it is sent as its enum's variant wherever it
+ * goes, so a receiver may expect the interface or the record. For a plain Rust struct, use a record that implements
+ * no sealed interface.
+ *
+ * <p>Decoding rejects bytes left after the value (stricter than {@code serde_bare::from_slice}, which ignores
+ * them): leftovers mean the bytes are another type. All errors are {@link CodecException}; codecs for unsupported
+ * types fail when requested.
  */
 public final class Bare {
 
@@ -33,8 +41,7 @@ public final class Bare {
 
     /**
      * Encodes by the value's runtime class. Collections, maps and optionals encode each element by its own
-     * runtime class. A record that implements a sealed interface encodes as the plain record, without the
-     * variant index: pass the interface with {@link #encode(Object, Type)} to get the Rust enum encoding.
+     * runtime class. A record permitted by a sealed interface encodes as that interface's variant.
      *
      * @param value the value to encode, not null
      * @return its BARE bytes
@@ -67,38 +74,38 @@ public final class Bare {
     }
 
     /**
-     * Decodes one {@code type} from the start of {@code bytes}; bytes after it are ignored.
+     * Decodes one {@code type} that fills {@code bytes}.
      *
      * @param <T> the decoded type
      * @param bytes BARE bytes
      * @param type the class to decode
      * @return the decoded value
-     * @throws CodecException if {@code type} cannot be decoded or the bytes are malformed
+     * @throws CodecException if {@code type} cannot be decoded, the bytes are malformed or bytes are left over
      */
     public static <T> T decode(byte[] bytes, Class<T> type) {
         return codec(type).decode(bytes);
     }
 
     /**
-     * Decodes one value of a generic {@code type} from the start of {@code bytes}; bytes after it are ignored.
+     * Decodes one value of a generic {@code type} that fills {@code bytes}.
      *
      * @param bytes BARE bytes
      * @param type the type to decode, e.g. a {@link java.lang.reflect.ParameterizedType}
      * @return the decoded value, a {@code type}
-     * @throws CodecException if {@code type} cannot be decoded or the bytes are malformed
+     * @throws CodecException if {@code type} cannot be decoded, the bytes are malformed or bytes are left over
      */
     public static Object decode(byte[] bytes, Type type) {
         return Resolver.codec(type).decode(bytes);
     }
 
     /**
-     * Decodes one value of the type captured by {@code type} from the start of {@code bytes}.
+     * Decodes one value of the type captured by {@code type} that fills {@code bytes}.
      *
      * @param <T> the decoded type
      * @param bytes BARE bytes
      * @param type the captured type, e.g. {@code new TypeRef<List<Point>>() {}}
      * @return the decoded value
-     * @throws CodecException if the type cannot be decoded or the bytes are malformed
+     * @throws CodecException if the type cannot be decoded, the bytes are malformed or bytes are left over
      */
     public static <T> T decode(byte[] bytes, TypeRef<T> type) {
         return codec(type).decode(bytes);

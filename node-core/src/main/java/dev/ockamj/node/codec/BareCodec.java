@@ -38,11 +38,9 @@ abstract class BareCodec<T> implements Codec<T> {
     }
 
     /*
-     * Trailing bytes are ignored. Ockam decodes every message with serde_bare::from_slice
-     * (ockam_core/src/message.rs, `impl<T: DeserializeOwned> Decodable for T`), and serde_bare 0.5's
-     * from_slice (src/de.rs) is just `T::deserialize(&mut Deserializer { reader: SliceRead::new(slice) })`
-     * with no check that the slice was consumed. Read in rivet-dev/serde_bare @10b8c98, whose de.rs has the
-     * 0.5.0 API (Read/SliceRead/IoRead, error::Category).
+     * Bytes after the value are an error. Ockam decodes with serde_bare::from_slice, which ignores them
+     * (serde_bare 0.5 src/de.rs: no check that the slice was consumed), but a payload with leftovers is almost
+     * always a body of another type, and decoding it anyway turns data into garbage (docs/wire.md §7).
      */
     @Override
     public T decode(byte[] bytes) {
@@ -50,13 +48,19 @@ abstract class BareCodec<T> implements Codec<T> {
             throw new CodecException("Cannot decode " + name + " as BARE: input is null");
         }
         BareReader in = new BareReader(bytes, name);
+        T value;
         try {
-            return read(in);
+            value = read(in);
         } catch (CodecException e) {
             throw e;
         } catch (RuntimeException e) {
             throw in.fail(name, "unexpected " + e);
         }
+        if (in.remaining() > 0) {
+            throw in.fail(name, in.remaining() + " byte" + (in.remaining() == 1 ? "" : "s")
+                    + " left after the value (of " + bytes.length + "); the bytes are not a " + name);
+        }
+        return value;
     }
 
     @Override

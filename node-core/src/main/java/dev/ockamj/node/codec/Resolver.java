@@ -8,6 +8,7 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -106,7 +107,8 @@ final class Resolver {
             return resolve(c.getSuperclass()); // an enum constant with a body
         }
         if (c.isRecord()) {
-            return record(c);
+            Class<?> parent = sealedParent(c);
+            return parent == null ? record(c) : variant(c, parent);
         }
         if (c.isInterface() && c.isSealed()) {
             return sealed(c);
@@ -160,14 +162,63 @@ final class Resolver {
         throw unsupported(t, "array of a type variable or wildcard");
     }
 
+    /**
+     * The sealed interface that permits {@code c}, or null. A record is one enum's variant at most: with two
+     * sealed parents its bytes would depend on which one the receiver expects.
+     */
+    private Class<?> sealedParent(Class<?> c) {
+        Class<?> found = null;
+        for (Class<?> i : c.getInterfaces()) {
+            if (i.isSealed() && Arrays.asList(i.getPermittedSubclasses()).contains(c)) {
+                if (found != null) {
+                    throw unsupported(c, "it is a variant of two sealed interfaces, " + found.getTypeName() + " and "
+                            + i.getTypeName() + "; encode it as one of them with Bare.encode(value, type)");
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    /** A record with a sealed parent always travels as that enum's variant: index, then its fields. */
+    private BareCodec<Object> variant(Class<?> c, Class<?> parent) {
+        BareCodec<Object> enumCodec = resolve(parent);
+        if (!(enumCodec instanceof SealedCodec sealed)) {
+            throw unsupported(c, "its sealed parent " + parent.getTypeName() + " has no enum codec");
+        }
+        return new VariantCodec(c, sealed);
+    }
+
+    /** A record's fields without any variant index, as a sealed interface's codec embeds them. */
+    private RecordCodec plainRecord(Class<?> c) {
+        Plain key = new Plain(c);
+        BareCodec<?> known = CACHE.get(key);
+        if (known == null) {
+            known = building.get(key);
+        }
+        return known != null ? (RecordCodec) known : (RecordCodec) record(c, key);
+    }
+
+    /** Cache key of a record's plain codec, distinct from the class's own (which may be a variant's). */
+    private record Plain(Class<?> record) implements Type {
+        @Override
+        public String getTypeName() {
+            return record.getTypeName();
+        }
+    }
+
     private BareCodec<Object> record(Class<?> c) {
+        return record(c, c);
+    }
+
+    private BareCodec<Object> record(Class<?> c, Type key) {
         RecordCodec codec;
         try {
             codec = new RecordCodec(c);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw unsupported(c, "record is not accessible (" + e + ")");
         }
-        building.put(c, codec); // before the components, so a recursive reference finds it
+        building.put(key, codec); // before the components, so a recursive reference finds it
         List<BareCodec<Object>> components = new ArrayList<>();
         for (RecordComponent rc : c.getRecordComponents()) {
             components.add(resolve(rc.getGenericType()));
@@ -184,7 +235,7 @@ final class Resolver {
             if (!v.isRecord()) {
                 throw unsupported(c, "permitted subclass " + v.getTypeName() + " is not a record");
             }
-            variants.add((RecordCodec) resolve(v));
+            variants.add(plainRecord(v));
         }
         codec.init(variants);
         return BareCodec.cast(codec);

@@ -49,6 +49,16 @@ final class SealedCodec extends BareCodec<Object> {
         return codecs[(int) index].read(in);
     }
 
+    /** The index of {@code variant} in this enum, or -1. */
+    int indexOf(Class<?> variant) {
+        for (int i = 0; i < variants.length; i++) {
+            if (variants[i] == variant) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Override
     int minSize() {
         return 1;

@@ -43,6 +43,15 @@ class BareTest {
     record Unit() {
     }
 
+    sealed interface Left permits Both {
+    }
+
+    sealed interface Right permits Both {
+    }
+
+    record Both(int x) implements Left, Right {
+    }
+
     private record Secret(short a, char c, boolean b, byte y, float f) {
     }
 
@@ -171,8 +180,26 @@ class BareTest {
         assertEquals("02", hex(Bare.encode(new Dot(), Shape.class)));
         assertEquals(new Rect(2, 3), Bare.decode(hex("010200000003000000"), Shape.class));
         assertEquals(new Dot(), Bare.decode(hex("02"), Shape.class));
-        // by runtime class, a variant is a plain struct
-        assertEquals("0200000003000000", hex(Bare.encode(new Rect(2, 3))));
+        // a record with a sealed parent is always its enum's variant, by runtime class or by its own class
+        assertEquals("01" + "02000000" + "03000000", hex(Bare.encode(new Rect(2, 3))));
+        assertEquals("01" + "02000000" + "03000000", hex(Bare.encode(new Rect(2, 3), Rect.class)));
+        assertEquals(new Rect(2, 3), Bare.decode(hex("010200000003000000"), Rect.class));
+        assertEquals("02", hex(Bare.encode(new Dot())));
+        // as the record, only its own variant decodes
+        CodecException other = assertThrows(CodecException.class, () -> Bare.decode(hex("02"), Rect.class));
+        assertTrue(other.getMessage().contains("Dot, not a"), other.getMessage());
+        // inside collections, by runtime class too
+        assertEquals("02" + "02" + "010200000003000000", hex(Bare.encode(List.of(new Dot(), new Rect(2, 3)))));
+        assertEquals(List.of(new Dot(), new Rect(2, 3)),
+                Bare.decode(hex("0202010200000003000000"), new TypeRef<List<Shape>>() {}));
+    }
+
+    @Test
+    void aRecordPermittedByTwoSealedInterfacesMustBeEncodedAsOneOfThem() {
+        CodecException e = assertThrows(CodecException.class, () -> Bare.encode(new Both(1)));
+        assertTrue(e.getMessage().contains("variant of two sealed interfaces"), e.getMessage());
+        assertEquals("00" + "01000000", hex(Bare.encode(new Both(1), Left.class)));
+        assertEquals(new Both(1), Bare.decode(hex("0001000000"), Right.class));
     }
 
     @Test
@@ -307,9 +334,20 @@ class BareTest {
     }
 
     @Test
-    void trailingBytesAreIgnoredLikeSerdeBareFromSlice() {
-        assertEquals("hi", Bare.decode(hex("026869 ffff"), String.class));
-        assertEquals(new Point(1, "a", Optional.empty()), Bare.decode(hex("01000000 0161 00 01"), Point.class));
+    void bytesLeftAfterTheValueAreRejected() {
+        // serde_bare's from_slice would ignore them; here they mean the bytes are another type
+        CodecException e = assertThrows(CodecException.class, () -> Bare.decode(hex("026869 ffff"), String.class));
+        assertTrue(e.getMessage().contains("2 bytes left after the value"), e.getMessage());
+        assertThrows(CodecException.class, () -> Bare.decode(hex("01000000 0161 00 01"), Point.class));
+        // what the issue saw: "hello" as a record Amount(int) read 4 of its 6 bytes
+        record Amount(int value) {
+        }
+        assertThrows(CodecException.class, () -> Bare.decode(Bare.encode("hello"), Amount.class));
+        // a Count(2) as a String read "\0\0" before
+        assertThrows(CodecException.class, () -> Bare.decode(Bare.encode(new Amount(2)), String.class));
+        // what fills the input still decodes
+        assertEquals("hi", Bare.decode(hex("026869"), String.class));
+        assertEquals(new Point(1, "a", Optional.empty()), Bare.decode(hex("01000000 0161 00"), Point.class));
     }
 
     @Test
