@@ -64,10 +64,10 @@ class FirstHourTest {
     void aClusterOfOneServesByName() {
         try (ClusterNode member = ClusterNode.builder().name("member").artery("127.0.0.1", 0).start()) {
             member.join(member.memberAddress());
-            assertTrue(member.awaitUp(WAIT));
+            member.awaitUp(WAIT);
             member.node().startWorker("doubler", new Doubler());
             member.publishService("doubler", "doubler");
-            assertTrue(member.awaitService("doubler", 1, WAIT));
+            member.awaitService("doubler", 1, WAIT);
             assertEquals(new Amount("EUR", 2), member.node().request(ClusterNode.serviceRoute("doubler"),
                     new Amount("EUR", 1), Amount.class, WAIT).toCompletableFuture().join());
         }

@@ -160,7 +160,7 @@ class ApiTourTest {
         try (ClusterNode member = ClusterNode.builder().name("tour-member").artery("127.0.0.1", 0)
                 .config(ConfigFactory.parseString("ockamj.node.shutdown-timeout = 5s")).start()) {
             member.join(member.memberAddress()); // a cluster of one
-            assertTrue(member.awaitUp(Duration.ofSeconds(30)));
+            member.awaitUp(Duration.ofSeconds(30));
             member.node().startWorker("upper-local", new Worker<String>() {
                 @Override
                 public void handleMessage(Context ctx, Routed<String> msg) {
@@ -168,7 +168,7 @@ class ApiTourTest {
                 }
             });
             member.publishService("upper", "upper-local");
-            assertTrue(member.awaitService("upper", 1, Duration.ofSeconds(30)));
+            member.awaitService("upper", 1, Duration.ofSeconds(30));
             assertEquals("BY NAME", member.node().request(ClusterNode.serviceRoute("upper"), "by name", String.class, WAIT)
                     .toCompletableFuture().join());
             assertFalse(member.members().isEmpty());

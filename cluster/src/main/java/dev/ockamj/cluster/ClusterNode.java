@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -264,10 +265,13 @@ public final class ClusterNode implements AutoCloseable {
      * Waits until this member is Up. Blocks the calling thread.
      *
      * @param timeout how long to wait at most
-     * @return true once this member is Up; false on timeout or if the thread is interrupted
+     * @throws OckamException TIMEOUT if this member is not Up within {@code timeout} (the message says what it is),
+     *     INTERNAL if the thread is interrupted (its interrupt flag is set again)
      */
-    public boolean awaitUp(Duration timeout) {
-        return await(timeout, () -> Cluster.get(node.actorSystem()).selfMember().status() == MemberStatus.up());
+    public void awaitUp(Duration timeout) {
+        await(timeout, () -> Cluster.get(node.actorSystem()).selfMember().status() == MemberStatus.up(),
+                () -> "member " + memberAddress() + " is not Up within " + timeout.toMillis() + " ms (it is "
+                        + Cluster.get(node.actorSystem()).selfMember().status() + ")");
     }
 
     /**
@@ -276,13 +280,15 @@ public final class ClusterNode implements AutoCloseable {
      *
      * @param count how many members (this one included)
      * @param timeout how long to wait at most
-     * @return true once that holds; false on timeout or if the thread is interrupted
+     * @throws OckamException TIMEOUT if that does not hold within {@code timeout} (the message lists the members
+     *     seen), INTERNAL if the thread is interrupted (its interrupt flag is set again)
      */
-    public boolean awaitMembers(int count, Duration timeout) {
-        return await(timeout, () -> {
+    public void awaitMembers(int count, Duration timeout) {
+        await(timeout, () -> {
             List<MemberInfo> up = members().stream().filter(m -> m.status().equals("Up") && m.reachable()).toList();
             return up.size() >= count && up.stream().allMatch(m -> routing.hasMemberRouter(m.address()));
-        });
+        }, () -> "fewer than " + count + " members are Up, reachable and routable within " + timeout.toMillis()
+                + " ms; member " + memberAddress() + " sees " + members());
     }
 
     /**
@@ -291,26 +297,29 @@ public final class ClusterNode implements AutoCloseable {
      * @param service the service's name
      * @param count how many providers
      * @param timeout how long to wait at most
-     * @return true once that holds; false on timeout or if the thread is interrupted
+     * @throws OckamException TIMEOUT if fewer are known within {@code timeout}, INTERNAL if the thread is
+     *     interrupted (its interrupt flag is set again)
      */
-    public boolean awaitService(String service, int count, Duration timeout) {
-        return await(timeout, () -> routing.providerCount(service) >= count);
+    public void awaitService(String service, int count, Duration timeout) {
+        await(timeout, () -> routing.providerCount(service) >= count,
+                () -> "member " + memberAddress() + " knows " + routing.providerCount(service) + " of " + count
+                        + " providers of cluster service '" + Printable.escape(service, 100) + "' after "
+                        + timeout.toMillis() + " ms");
     }
 
-    private static boolean await(Duration timeout, BooleanSupplier condition) {
+    private static void await(Duration timeout, BooleanSupplier condition, Supplier<String> timedOut) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                return false;
+                throw new OckamException(OckamException.Kind.TIMEOUT, timedOut.get());
             }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                throw new OckamException(OckamException.Kind.INTERNAL, "interrupted while waiting", e);
             }
         }
-        return true;
     }
 
     // ---- cluster services ----
@@ -366,11 +375,12 @@ public final class ClusterNode implements AutoCloseable {
      * is not persisted.
      *
      * @param type the type's name: letters, digits, '-', '_' and '.', up to 100 characters
-     * @param factory makes a new worker for each entity
+     * @param factory makes a new worker for each entity, given the entity's id (as Akka's
+     *     {@code EntityContext.getEntityId()})
      * @throws OckamException INVALID_ADDRESS if {@code type} is not valid, ADDRESS_TAKEN if it is already
      *     registered on this member
      */
-    public void registerSharded(String type, Supplier<? extends Worker<?>> factory) {
+    public void registerSharded(String type, Function<String, ? extends Worker<?>> factory) {
         checkName(type, "sharded worker type");
         EntityTypeKey<ClusterEnvelope> key = EntityTypeKey.create(ClusterEnvelope.class, "ockamj-" + type);
         if (shardTypes.putIfAbsent(type, key) != null) {
@@ -464,7 +474,11 @@ public final class ClusterNode implements AutoCloseable {
         });
     }
 
-    /** Leaves the cluster gracefully and stops the node (Akka's coordinated shutdown does the leaving). */
+    /**
+     * Leaves the cluster gracefully and stops the node (Akka's coordinated shutdown does the leaving): the one way
+     * to stop a member, also by try-with-resources. The same as {@code node().close()}. Blocks while the node
+     * stops; calling it again does nothing.
+     */
     @Override
     public void close() {
         node.stop();

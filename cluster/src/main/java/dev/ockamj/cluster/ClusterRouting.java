@@ -108,11 +108,19 @@ final class ClusterRouting {
                         return Behaviors.same();
                     })
                     .onMessage(ClusterEvent.UnreachableMember.class, e -> {
-                        memberGone(hostPort(e.member().address()), "became unreachable");
+                        memberGone(hostPort(e.member().address()), "became unreachable", false);
                         return Behaviors.same();
                     })
                     .onMessage(ClusterEvent.MemberRemoved.class, e -> {
-                        memberGone(hostPort(e.member().address()), "was removed from the cluster");
+                        // Exiting before Removed: it left on purpose (not downed); nothing went wrong. A member that
+                        // leaves itself also sees every other member removed as its own view of the cluster ends.
+                        akka.cluster.MemberStatus me = akka.cluster.Cluster.get(ctx.getSystem()).selfMember().status();
+                        boolean itLeft = e.previousStatus() == akka.cluster.MemberStatus.exiting();
+                        boolean weLeft = me == akka.cluster.MemberStatus.exiting() || me == akka.cluster.MemberStatus.removed()
+                                || me == akka.cluster.MemberStatus.leaving();
+                        memberGone(hostPort(e.member().address()), itLeft ? "left the cluster"
+                                : weLeft ? "is out of view: this member left the cluster" : "was removed from the cluster",
+                                itLeft || weLeft);
                         return Behaviors.same();
                     })
                     .onMessage(ClusterEvent.MemberUp.class, e -> {
@@ -130,10 +138,14 @@ final class ClusterRouting {
         return ServiceKey.create(ClusterEnvelope.class, SERVICE_PREFIX + service);
     }
 
-    private void memberGone(String member, String what) {
+    private void memberGone(String member, String what, boolean leftGracefully) {
         Set<Address> pending = waiting.remove(member);
         int n = pending == null ? 0 : pending.size();
-        LOG.warn("cluster member {} {}; failing what waits for its replies ({} addresses)", member, what, n);
+        if (leftGracefully && n == 0) {
+            LOG.info("cluster member {} {}", member, what);
+        } else {
+            LOG.warn("cluster member {} {}; failing what waits for its replies ({} addresses)", member, what, n);
+        }
         if (pending != null) {
             OckamException error = new OckamException(OckamException.Kind.TRANSPORT, "cluster member " + member + " " + what);
             pending.forEach(a -> NodeSpi.of(node).failRequestAt(a, error));

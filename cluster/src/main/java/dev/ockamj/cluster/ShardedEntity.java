@@ -8,7 +8,7 @@ import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Worker;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +27,10 @@ final class ShardedEntity {
         return Address.local("ockamj.sharded." + type + "." + entityId);
     }
 
-    static Behavior<ClusterEnvelope> behavior(Node node, String type, String entityId, Supplier<? extends Worker<?>> factory) {
+    static Behavior<ClusterEnvelope> behavior(Node node, String type, String entityId, Function<String, ? extends Worker<?>> factory) {
         return Behaviors.setup(ctx -> {
             Address local = localAddress(type, entityId);
-            node.startWorker(List.of(local), factory.get());
+            node.startWorker(List.of(local), factory.apply(entityId));
             LOG.debug("sharded worker {} started at {}", type + "/" + entityId, local);
             return Behaviors.receive(ClusterEnvelope.class)
                     .onMessage(ClusterEnvelope.class, env -> {

@@ -67,6 +67,37 @@ class ClusterTest {
         }
     }
 
+    sealed interface Command permits Add, Total {
+    }
+
+    record Add(int amount) implements Command {
+    }
+
+    record Total() implements Command {
+    }
+
+    /** A sharded worker with a sealed protocol that knows its entity id. */
+    static final class Tally implements Worker<Command> {
+        private final String entityId;
+        private final String member;
+        private int total;
+
+        Tally(String entityId, String member) {
+            this.entityId = entityId;
+            this.member = member;
+        }
+
+        @Override
+        public void handleMessage(Context ctx, Routed<Command> msg) {
+            if (msg.body() instanceof Add add) {
+                total += add.amount();
+                ctx.send(msg.returnRoute(), "added");
+            } else if (msg.body() instanceof Total) {
+                ctx.send(msg.returnRoute(), entityId + "=" + total + "@" + member);
+            }
+        }
+    }
+
     static ClusterNode member(String name) {
         return ClusterNode.builder().name(name).artery("127.0.0.1", 0)
                 .config(ConfigFactory.parseString("ockamj.node.shutdown-timeout = 5s\n"
@@ -83,14 +114,15 @@ class ClusterTest {
         b.join(a.memberAddress());
         c.join(a.memberAddress());
         for (ClusterNode m : List.of(a, b, c)) {
-            assertTrue(m.awaitMembers(3, Duration.ofSeconds(60)), "three members up, seen from " + m.memberAddress());
-            m.registerSharded("counter", () -> new Counter(m.memberAddress()));
+            m.awaitMembers(3, Duration.ofSeconds(60));
+            m.registerSharded("counter", entityId -> new Counter(m.memberAddress()));
+            m.registerSharded("tally", entityId -> new Tally(entityId, m.memberAddress()));
         }
         b.node().startWorker("upper", new WhoAmI(b.memberAddress()));
         c.node().startWorker("upper", new WhoAmI(c.memberAddress()));
         b.publishService("upper", "upper");
         c.publishService("upper", "upper");
-        assertTrue(a.awaitService("upper", 2, WAIT));
+        a.awaitService("upper", 2, WAIT);
     }
 
     @AfterAll
@@ -162,6 +194,31 @@ class ClusterTest {
         assertTrue(ask(a.node(), ClusterNode.entityRoute("counter", "e2"), "e2").startsWith("e2=1@"));
         String host = first.substring(first.indexOf('@') + 1);
         assertTrue(Set.of(a.memberAddress(), b.memberAddress(), c.memberAddress()).contains(host));
+    }
+
+    @Test
+    void aSealedProtocolCrossesMembersAndTheWorkerKnowsItsEntityId() {
+        Set<String> hosts = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            Route entity = ClusterNode.entityRoute("tally", "t" + i);
+            // each waits for its ack: messages from different members have no order between them
+            assertEquals("added", a.node().request(entity, new Add(i), String.class, WAIT).toCompletableFuture().join());
+            assertEquals("added", b.node().request(entity, new Add(1), String.class, WAIT).toCompletableFuture().join());
+            String reply = c.node().request(entity, new Total(), String.class, WAIT).toCompletableFuture().join();
+            assertTrue(reply.startsWith("t" + i + "=" + (i + 1) + "@"), reply);
+            hosts.add(reply.substring(reply.indexOf('@') + 1));
+        }
+        assertTrue(hosts.size() >= 2, "10 entities all on one member, so no message crossed members: " + hosts);
+    }
+
+    @Test
+    void awaitingWhatDoesNotHappenThrowsTimeout() {
+        OckamException e = assertThrows(OckamException.class, () -> a.awaitMembers(4, Duration.ofMillis(200)));
+        assertEquals(OckamException.Kind.TIMEOUT, e.kind());
+        assertTrue(e.getMessage().contains("fewer than 4 members"), e.getMessage());
+        e = assertThrows(OckamException.class, () -> a.awaitService("nobody-provides-this", 1, Duration.ofMillis(200)));
+        assertEquals(OckamException.Kind.TIMEOUT, e.kind());
+        assertTrue(e.getMessage().contains("nobody-provides-this"), e.getMessage());
     }
 
     @Test

@@ -146,7 +146,7 @@ public final class ClusterMember05 {
         System.out.println("MEMBER STARTED " + name + " artery=" + self);
         member.join(args[2].equals("self") ? self : args[2]);
 
-        member.registerSharded("counter", () -> new Counter(name, self));
+        member.registerSharded("counter", entityId -> new Counter(name, self));
         member.node().startWorker("upper", new Upper(self));
         member.publishService("upper", "upper");
 
@@ -157,9 +157,12 @@ public final class ClusterMember05 {
         TcpListener listener = TcpTransport.create(member.node())
                 .listen("127.0.0.1:0", TcpListenerOptions.defaults().allow("upper-gw", "counter-gw", "probe"));
 
-        if (!member.awaitMembers(expected, READY_WITHIN) || !member.awaitService("upper", expected, READY_WITHIN)) {
+        try {
+            member.awaitMembers(expected, READY_WITHIN);
+            member.awaitService("upper", expected, READY_WITHIN);
+        } catch (OckamException e) {
             System.out.println("MEMBER FAILED " + name + ": not " + expected + " members up with service 'upper' within "
-                    + READY_WITHIN.toSeconds() + " s; members: " + describe(member.members()));
+                    + READY_WITHIN.toSeconds() + " s (" + e.getMessage() + "); members: " + describe(member.members()));
             member.close();
             System.exit(1);
         }

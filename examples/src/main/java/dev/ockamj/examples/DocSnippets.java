@@ -44,35 +44,60 @@ String reply = node.request(Route.of(c.address(), Address.local("echoer")), "Hel
         return reply;
     }
 
-    /** docs/cluster.md: a member, a cluster service, a sharded worker. */
-    static void cluster() {
+    /** docs/cluster.md: a member. */
+    static ClusterNode member() {
 ClusterNode member = ClusterNode.builder()
         .name("m1")
         .artery("127.0.0.1", 25520)
         .seedNodes("127.0.0.1:25520")          // the first seed forms the cluster; others list it too
         .start();
-member.awaitMembers(1, Duration.ofSeconds(30));
+member.awaitMembers(1, Duration.ofSeconds(30));  // throws OckamException TIMEOUT if the cluster does not form
+        return member;
+    }
 
+    /** docs/cluster.md: a cluster service. */
+    static String service(ClusterNode member) {
 member.node().startWorker("uppercase", new Uppercase());
 member.publishService("uppercase", "uppercase");   // reachable from every member as 101#uppercase
-
-member.registerSharded("counter", Counter::new);    // every member registers the same types
+member.awaitService("uppercase", 1, Duration.ofSeconds(10));
 String reply = member.node().request(ClusterNode.serviceRoute("uppercase"), "hello", String.class,
         Duration.ofSeconds(10)).toCompletableFuture().join();
-member.node().send(ClusterNode.entityRoute("counter", "customer-42"), "+1");
-        member.close();
+        return reply;
     }
 
-    /** A sharded worker for docs/cluster.md: its state is the worker's own. */
-    static final class Counter implements Worker<String> {
-        private int count;
+    /** docs/cluster.md: a sharded worker. */
+    static String sharded(ClusterNode member) {
+member.registerSharded("counter", Counter::new);  // every member registers the same types
+Route customer = ClusterNode.entityRoute("counter", "customer-42");
+member.node().send(customer, new Increment(2));
+String count = member.node().request(customer, new Get(), String.class, Duration.ofSeconds(10))
+        .toCompletableFuture().join();            // "customer-42: 2"
+        return count;
+    }
 
-        @Override
-        public void handleMessage(Context ctx, Routed<String> msg) {
-            count++;
-            ctx.send(msg.returnRoute(), "count=" + count);
+    // docs/nodes-and-workers.md: a sealed interface as a worker's protocol
+sealed interface Command permits Increment, Get {}
+record Increment(int by) implements Command {}
+record Get() implements Command {}
+
+// docs/cluster.md: a sharded worker; the factory gets its entity id, its state is its fields
+static final class Counter implements Worker<Command> {
+    private final String entityId;
+    private int count;
+
+    Counter(String entityId) {
+        this.entityId = entityId;
+    }
+
+    @Override
+    public void handleMessage(Context ctx, Routed<Command> msg) {
+        if (msg.body() instanceof Increment increment) {
+            count += increment.by();
+        } else if (msg.body() instanceof Get) {
+            ctx.send(msg.returnRoute(), entityId + ": " + count);
         }
     }
+}
 
     /** docs/interop.md: a record that shares bytes with a Rust struct. */
 record Order(String item, int quantity, Optional<String> note) {}   // struct Order { item: String, quantity: i32, note: Option<String> }

@@ -2,7 +2,9 @@ package dev.ockamj.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ockamj.cluster.ClusterNode;
 import dev.ockamj.node.Node;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The docs' snippets do what the docs say when run as written (DocsSnippetsTest checks they are the code). */
@@ -15,6 +17,17 @@ class DocSnippetsRunTest {
             assertEquals("status", DocSnippets.workerBuilder(node));
         } finally {
             node.stop();
+        }
+    }
+
+    @Test
+    void theClusterSnippetsDoWhatTheDocsSay() {
+        try (ClusterNode member = ClusterNode.builder().name("docs-m1").artery("127.0.0.1", 0).start()) {
+            member.join(member.memberAddress());
+            member.awaitMembers(1, Duration.ofSeconds(30));
+            assertEquals("HELLO", DocSnippets.service(member));
+            // the factory got the entity id; Increment and Get arrived as the Command variants
+            assertEquals("customer-42: 2", DocSnippets.sharded(member));
         }
     }
 }
