@@ -16,6 +16,9 @@ module dev.ockamj.node {
     exports dev.ockamj.node.spi;
     exports dev.ockamj.node.internal to dev.ockamj.transport.tcp, dev.ockamj.cluster, dev.ockamj.command;
 
+    // to tell the user when no SLF4J binding is present (LoggingBinding)
+    uses org.slf4j.spi.SLF4JServiceProvider;
+
     // the codec reads users' records (and their components) reflectively
     opens dev.ockamj.node.codec;
 }

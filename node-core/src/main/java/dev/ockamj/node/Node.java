@@ -179,6 +179,7 @@ public final class Node implements Context, AutoCloseable {
          * @return the running node
          */
         public Node start() {
+            dev.ockamj.node.internal.LoggingBinding.noticeIfMissing();
             Config user = config != null ? config : ConfigFactory.defaultApplication();
             Config full = ConfigFactory.load(user.withFallback(ConfigFactory.parseResources(Node.class.getClassLoader(),
                     "ockamj-node.conf")));
