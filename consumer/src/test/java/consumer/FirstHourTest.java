@@ -53,7 +53,7 @@ class FirstHourTest {
             server.startWorker("doubler", new Doubler());
             TcpListener listener = TcpTransport.create(server).listen("127.0.0.1:0",
                     TcpListenerOptions.defaults().allow("doubler"));
-            TcpConnection connection = TcpTransport.create(client).connect(listener.address());
+            TcpConnection connection = TcpTransport.create(client).connect(listener.hostPort());
             Amount reply = client.request(Route.of(connection.address(), Address.local("doubler")),
                     new Amount("EUR", 21), Amount.class, WAIT).toCompletableFuture().join();
             assertEquals(new Amount("EUR", 42), reply);

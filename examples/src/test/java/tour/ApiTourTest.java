@@ -135,7 +135,7 @@ class ApiTourTest {
             TcpTransport serverTcp = TcpTransport.create(server);
             // a listener lets in only what it allows: here the doubler
             TcpListener listener = serverTcp.listen("127.0.0.1:0", TcpListenerOptions.defaults().allow("doubler"));
-            TcpConnection connection = TcpTransport.create(client).connect(listener.address());
+            TcpConnection connection = TcpTransport.create(client).connect(listener.hostPort());
             assertTrue(connection.isOpen());
             Amount reply = client.request(Route.of(connection.address(), Address.local("doubler")), new Amount("USD", 21),
                     Amount.class, WAIT).toCompletableFuture().join();
@@ -149,7 +149,7 @@ class ApiTourTest {
             String echoed;
             server.startWorker("echoer", new Echoer());
             TcpListener open = serverTcp.listen("127.0.0.1:0", TcpListenerOptions.defaults().allow("echoer"));
-            echoed = client.request(Route.parse("1#" + open.address() + " => echoer"), "by address", String.class, WAIT)
+            echoed = client.request(Route.parse("1#" + open.hostPort() + " => echoer"), "by address", String.class, WAIT)
                     .toCompletableFuture().join();
             assertEquals("by address", echoed);
         }

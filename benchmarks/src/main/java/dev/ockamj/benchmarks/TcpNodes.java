@@ -39,7 +39,7 @@ final class TcpNodes implements AutoCloseable {
             a = node("tcp-a");
             TcpTransport tcpA = TcpTransport.create(a);
             // a bigger outgoing buffer than the default: the one-way sender keeps itself far below it anyway
-            TcpConnection c = tcpA.connect(listener.address(), TcpConnectionOptions.defaults().maxQueuedBytes(256L << 20));
+            TcpConnection c = tcpA.connect(listener.hostPort(), TcpConnectionOptions.defaults().maxQueuedBytes(256L << 20));
             return new TcpNodes(a, b, tcpA, tcpB, listener, c);
         } catch (RuntimeException e) {
             if (a != null) {

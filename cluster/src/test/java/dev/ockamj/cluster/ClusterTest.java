@@ -239,7 +239,7 @@ class ClusterTest {
         TcpListener listener = tcp.listen("127.0.0.1:0", TcpListenerOptions.defaults().allow("upper-gw", "counter-gw"));
         try (Node outsider = Node.start()) {
             TcpTransport outsiderTcp = TcpTransport.create(outsider);
-            TcpConnection conn = outsiderTcp.connect(listener.address());
+            TcpConnection conn = outsiderTcp.connect(listener.hostPort());
             String viaService = ask(outsider, Route.of(conn.address(), Address.local("upper-gw")), "tcp");
             assertTrue(viaService.startsWith("TCP from "), viaService);
             String viaShard = ask(outsider, Route.of(conn.address(), Address.local("counter-gw"), Address.local("g1")), "g1");

@@ -76,9 +76,9 @@ public final class NodeProcess {
             NodeManager manager = new NodeManager(node, tcp, secret, node::stop);
             manager.startDefaultServices();
             TcpListener listener = listen(manager, record);
-            store.update(name, r -> r.withPid(pid).withTcpListenerAddress(listener.address())
+            store.update(name, r -> r.withPid(pid).withTcpListenerAddress(listener.hostPort())
                     .withStartedAt(Instant.now()).withVerbose(verbose));
-            logger().info("node '{}' is up: pid {}, TCP listener {}, services {}", name, pid, listener.address(),
+            logger().info("node '{}' is up: pid {}, TCP listener {}, services {}", name, pid, listener.hostPort(),
                     manager.services());
         } catch (RuntimeException e) {
             node.stop();

@@ -166,7 +166,7 @@ public final class ClusterMember05 {
             member.close();
             System.exit(1);
         }
-        System.out.println("MEMBER READY " + name + " artery=" + self + " tcp=" + listener.address());
+        System.out.println("MEMBER READY " + name + " artery=" + self + " tcp=" + listener.hostPort());
 
         Thread watcher = new Thread(() -> watchMembership(name, member), "membership-watcher");
         watcher.setDaemon(true);

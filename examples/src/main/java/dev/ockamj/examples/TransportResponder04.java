@@ -15,7 +15,7 @@ public final class TransportResponder04 {
         TcpTransport tcp = TcpTransport.create(node);
         // only the echoer is reachable through this listener
         TcpListener listener = tcp.listen(bind, TcpListenerOptions.defaults().allow("echoer"));
-        System.out.println("Responder listening on " + listener.address());
+        System.out.println("Responder listening on " + listener.hostPort());
         node.awaitStopped(Duration.ofDays(365 * 100L));
     }
 }

@@ -21,7 +21,7 @@ public final class TwoHopsMiddle04 {
         TcpConnection toResponder = tcp.connect(responder);
         node.startWorker("forward_to_responder", new Relay(Route.of(toResponder.address())));
         TcpListener listener = tcp.listen(bind, TcpListenerOptions.defaults().allow("forward_to_responder"));
-        System.out.println("Middle listening on " + listener.address() + ", relaying to " + responder);
+        System.out.println("Middle listening on " + listener.hostPort() + ", relaying to " + responder);
         node.awaitStopped(Duration.ofDays(365 * 100L));
     }
 }

@@ -119,7 +119,7 @@ public final class NodeManager implements Worker<ManagerRequest> {
                 Map<String, Object> status = new LinkedHashMap<>();
                 status.put("name", node.name());
                 status.put("pid", ProcessHandle.current().pid());
-                status.put("listeners", tcp.listeners().stream().map(TcpListener::address).toList());
+                status.put("listeners", tcp.listeners().stream().map(TcpListener::hostPort).toList());
                 return ok(status);
             }
             case "workers.list" -> {
@@ -142,7 +142,7 @@ public final class NodeManager implements Worker<ManagerRequest> {
             }
             case "tcp-listener.delete" -> {
                 String address = arg(args, 0, "listener address");
-                TcpListener l = tcp.listeners().stream().filter(x -> x.address().equals(address)).findFirst()
+                TcpListener l = tcp.listeners().stream().filter(x -> x.hostPort().equals(address)).findFirst()
                         .orElseThrow(() -> notFound("TCP listener", address, "ockam tcp-listener list --at " + node.name()));
                 tcp.stopListener(l);
                 return ok(listenerInfo(l));
@@ -211,7 +211,7 @@ public final class NodeManager implements Worker<ManagerRequest> {
 
     static Map<String, Object> listenerInfo(TcpListener l) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("address", l.address());
+        m.put("address", l.hostPort());
         m.put("protocol", l.protocol().name());
         m.put("open", l.isOpen());
         return m;

@@ -77,7 +77,7 @@ class NodeManagerSecurityTest {
 
     private Route to(String... hops) {
         List<Address> route = new ArrayList<>();
-        route.add(Address.of(1, listener.address()));
+        route.add(Address.of(1, listener.hostPort()));
         Arrays.stream(hops).map(Address::local).forEach(route::add);
         return Route.of(route);
     }
@@ -120,7 +120,7 @@ class NodeManagerSecurityTest {
         int connectionsBefore = tcp.connections().size();
         for (String secret : wrong) {
             for (String[] call : List.of(new String[] {"service.start", "echo", "pwned"}, new String[] {"tcp-listener.create", "127.0.0.1:0"},
-                    new String[] {"tcp-connection.create", listener.address()}, new String[] {"tcp-listener.delete", listener.address()},
+                    new String[] {"tcp-connection.create", listener.hostPort()}, new String[] {"tcp-listener.delete", listener.hostPort()},
                     new String[] {"stop"}, new String[] {"workers.list"},
                     new String[] {"message.send", "private-worker", "00", "1000"},
                     new String[] {"status\n\u001b[31mFAKE ERROR line\u202E"})) {

@@ -52,11 +52,13 @@ public final class TcpListener {
     }
 
     /**
-     * {@code host:port} of {@link #socketAddress()}, e.g. {@code 127.0.0.1:4000}.
+     * {@code host:port} of {@link #socketAddress()}, e.g. {@code 127.0.0.1:4000}: what a peer passes to
+     * {@link TcpTransport#connect(String)}. (A listener has no route address; a {@link TcpConnection}'s
+     * {@link TcpConnection#address()} is one, and its {@link TcpConnection#peer()} the other end's {@code host:port}.)
      *
      * @return the bound IP address and port as text
      */
-    public String address() {
+    public String hostPort() {
         return new HostPort(bound.getAddress().getHostAddress(), bound.getPort()).toString();
     }
 
@@ -128,11 +130,11 @@ public final class TcpListener {
                 String peer = new HostPort(remote.getAddress().getHostAddress(), remote.getPort()).toString();
                 transport.accepted(this, channel, peer);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("could not set up an accepted connection on {}: {}", address(), e.toString());
+                LOG.warn("could not set up an accepted connection on {}: {}", hostPort(), e.toString());
                 try {
                     channel.close();
                 } catch (IOException closing) {
-                    LOG.debug("closing a connection that could not be set up on {}", address(), closing);
+                    LOG.debug("closing a connection that could not be set up on {}", hostPort(), closing);
                 }
             }
         }
@@ -146,7 +148,7 @@ public final class TcpListener {
     private void pauseAccepting(SelectionKey key, IOException e) {
         long held = acceptLog.admit();
         if (held >= 0) {
-            LOG.warn("TCP listener {} cannot accept a connection: {}; accepting again in {} ms{}", address(), e,
+            LOG.warn("TCP listener {} cannot accept a connection: {}; accepting again in {} ms{}", hostPort(), e,
                     ACCEPT_PAUSE_MS, LogLimit.suffix(held));
         }
         key.interestOps(0);
@@ -158,7 +160,7 @@ public final class TcpListener {
     }
 
     private void acceptFailed(Exception e) {
-        LOG.warn("TCP listener {} failed to accept: {}", address(), e.toString());
+        LOG.warn("TCP listener {} failed to accept: {}", hostPort(), e.toString());
     }
 
     /** Stops accepting; connections already accepted stay open. */
@@ -168,14 +170,14 @@ public final class TcpListener {
                 server.close();
                 transport.loop().wakeup(); // the selector releases the port on its next round
             } catch (IOException e) {
-                LOG.debug("closing listener {}", address(), e);
+                LOG.debug("closing listener {}", hostPort(), e);
             }
-            LOG.info("TCP listener {} stopped", address());
+            LOG.info("TCP listener {} stopped", hostPort());
         }
     }
 
     @Override
     public String toString() {
-        return "TcpListener[" + address() + " " + protocol + "]";
+        return "TcpListener[" + hostPort() + " " + protocol + "]";
     }
 }

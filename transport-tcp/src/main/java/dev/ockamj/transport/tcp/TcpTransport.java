@@ -128,7 +128,7 @@ public final class TcpTransport implements AutoCloseable {
                 return null;
             });
             listeners.add(listener);
-            LOG.info("TCP listener on {} ({}), workers allowed through it: {}", listener.address(), options.protocol(), options.allowed());
+            LOG.info("TCP listener on {} ({}), workers allowed through it: {}", listener.hostPort(), options.protocol(), options.allowed());
             return listener;
         } catch (IOException e) {
             closeQuietly(server);
@@ -162,7 +162,7 @@ public final class TcpTransport implements AutoCloseable {
         connections.add(c);
         connectionAddresses.add(c.address());
         c.open(null);
-        LOG.debug("accepted {} on {}", c, listener.address());
+        LOG.debug("accepted {} on {}", c, listener.hostPort());
     }
 
     // ---- connections ----

@@ -79,7 +79,7 @@ class SealedProtocolTcpTest {
         server.startWorker("amounts", amounts);
         TcpListener listener = TcpTransport.create(server).listen("127.0.0.1:0",
                 TcpListenerOptions.defaults().allow("counter", "amounts"));
-        TcpConnection c = TcpTransport.create(client).connect(listener.address());
+        TcpConnection c = TcpTransport.create(client).connect(listener.hostPort());
         counterRoute = Route.of(c.address(), Address.local("counter"));
         amountsRoute = Route.of(c.address(), Address.local("amounts"));
     }

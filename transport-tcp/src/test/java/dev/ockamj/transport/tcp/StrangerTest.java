@@ -300,7 +300,7 @@ class StrangerTest {
     }
 
     private String victimAddress() {
-        return victimTcp.listeners().get(0).address();
+        return victimTcp.listeners().get(0).hostPort();
     }
 
     private Map<String, Integer> countsByName() {

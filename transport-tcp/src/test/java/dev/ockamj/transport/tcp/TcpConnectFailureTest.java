@@ -42,8 +42,8 @@ class TcpConnectFailureTest {
     @Test
     void aTakenListenerAddressIsAClearError() {
         TcpListener first = tcp.listen("127.0.0.1:0");
-        OckamException e = assertThrows(OckamException.class, () -> tcp.listen(first.address()));
+        OckamException e = assertThrows(OckamException.class, () -> tcp.listen(first.hostPort()));
         assertEquals(OckamException.Kind.TRANSPORT, e.kind());
-        assertTrue(e.getMessage().contains(first.address()), e.getMessage());
+        assertTrue(e.getMessage().contains(first.hostPort()), e.getMessage());
     }
 }

@@ -109,7 +109,7 @@ class TcpLoadTest {
         CountDownLatch finished = new CountDownLatch(CONNECTIONS);
         Pinger[] pingers = new Pinger[CONNECTIONS];
         for (int i = 0; i < CONNECTIONS; i++) {
-            TcpConnection c = clientTcp.connect(listener.address());
+            TcpConnection c = clientTcp.connect(listener.hostPort());
             pingers[i] = new Pinger(i, c.address(), problems, finished);
             client.startWorker("pinger-" + i, pingers[i]);
         }

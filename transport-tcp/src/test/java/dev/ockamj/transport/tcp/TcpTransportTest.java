@@ -64,13 +64,13 @@ class TcpTransportTest {
     }
 
     private String serverAddress() {
-        return listener.address();
+        return listener.hostPort();
     }
 
     @Test
     void listenerReportsItsBoundPort() {
         assertTrue(listener.socketAddress().getPort() > 0);
-        assertEquals("127.0.0.1:" + listener.socketAddress().getPort(), listener.address());
+        assertEquals("127.0.0.1:" + listener.socketAddress().getPort(), listener.hostPort());
         assertEquals(1, serverTcp.listeners().size());
     }
 
@@ -115,7 +115,7 @@ class TcpTransportTest {
     @Test
     void aListenerWithDefaultOptionsReachesNothing() throws Exception {
         TcpListener closedDoor = serverTcp.listen("127.0.0.1:0");
-        var f = client.request("1#" + closedDoor.address() + " => echoer", "hi", String.class, Duration.ofMillis(500))
+        var f = client.request("1#" + closedDoor.hostPort() + " => echoer", "hi", String.class, Duration.ofMillis(500))
                 .toCompletableFuture();
         CompletionException e = assertThrows(CompletionException.class, f::join);
         assertEquals(OckamException.Kind.TIMEOUT, ((OckamException) e.getCause()).kind());
@@ -248,7 +248,7 @@ class TcpTransportTest {
     @Test
     void legacyProtocolBetweenTwoNodes() {
         TcpListener legacy = serverTcp.listen("127.0.0.1:0", TcpListenerOptions.defaults().protocol(TcpProtocol.LEGACY).allow("uppercase"));
-        TcpConnection c = clientTcp.connect(legacy.address(), TcpConnectionOptions.defaults().protocol(TcpProtocol.LEGACY));
+        TcpConnection c = clientTcp.connect(legacy.hostPort(), TcpConnectionOptions.defaults().protocol(TcpProtocol.LEGACY));
         assertEquals("LEGACY", client.request(Route.of(c.address(), Address.local("uppercase")), "legacy", String.class, WAIT)
                 .toCompletableFuture().join());
     }

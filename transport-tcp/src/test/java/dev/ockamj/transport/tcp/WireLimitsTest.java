@@ -424,7 +424,7 @@ class WireLimitsTest {
         }
 
         // a node refuses to send a LEGACY body over 65,535 bytes, and the connection stays usable
-        TcpConnection c = clientTcp.connect(legacy.address(), TcpConnectionOptions.defaults().protocol(TcpProtocol.LEGACY));
+        TcpConnection c = clientTcp.connect(legacy.hostPort(), TcpConnectionOptions.defaults().protocol(TcpProtocol.LEGACY));
         CompletableFuture<NeutralMessage> tooBig = client.request(Route.of(c.address(), Address.local("echoer")),
                 NeutralMessage.wrap(new byte[0x10000]), NeutralMessage.class, WAIT).toCompletableFuture();
         CompletionException e = assertThrows(CompletionException.class, tooBig::join);
