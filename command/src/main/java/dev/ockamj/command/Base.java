@@ -18,14 +18,22 @@ abstract class Base implements Callable<Integer> {
     private NodeStore store;
     private ManagerClient client;
 
-    /** Output format of listings. */
+    /** Output format. */
     enum Format { plain, json }
 
-    /** The {@code --output} option of every listing. */
-    static final class OutputOption {
-        @CommandLine.Option(names = "--output", defaultValue = "plain", paramLabel = "plain|json",
-                description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        Format format;
+    /** Ockam's global {@code --output}, on every command (before or after the subcommand: {@link GlobalOptions}). */
+    @CommandLine.Option(names = "--output", defaultValue = "plain", paramLabel = "plain|json",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    /** True if the user asked for JSON; only commands that {@linkplain #hasJsonOutput have it} may be asked. */
+    boolean json() {
+        return format == Format.json;
+    }
+
+    /** Whether this command prints JSON for {@code --output json}; the others refuse it as a usage error. */
+    boolean hasJsonOutput() {
+        return false;
     }
 
     /** The node a command acts on: {@code --at NODE} (also spelled {@code --node} or {@code --from}). */
@@ -69,6 +77,10 @@ abstract class Base implements Callable<Integer> {
     @Override
     public final Integer call() {
         try {
+            if (json() && !hasJsonOutput()) {
+                throw CommandException.usage("'" + spec.qualifiedName() + "' has no JSON output yet; run it without"
+                        + " --output json");
+            }
             execute();
             return 0;
         } finally {

@@ -12,9 +12,6 @@ abstract class ListCommand extends Base {
     @Mixin
     NodeOption node;
 
-    @Mixin
-    OutputOption output;
-
     private final String method;
 
     /** {@code method}: the node manager's listing, e.g. {@code workers.list}. */
@@ -26,10 +23,15 @@ abstract class ListCommand extends Base {
     abstract void printText(String node, JsonNode rows);
 
     @Override
+    final boolean hasJsonOutput() {
+        return true;
+    }
+
+    @Override
     final void execute() {
         String n = node(node);
         JsonNode rows = client().call(n, method, List.of());
-        if (output.format == Format.json) {
+        if (json()) {
             printJson(rows);
         } else {
             printText(n, rows);

@@ -4,6 +4,8 @@ import dev.ockamj.node.codec.CodecException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ockamj.command.multiaddr.MultiAddr;
+import dev.ockamj.command.multiaddr.Protocol;
+import dev.ockamj.command.multiaddr.Segment;
 import dev.ockamj.command.state.NodeStatus;
 import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.OckamException;
@@ -40,7 +42,7 @@ final class MessageCommands {
                 description = "Where to: /node/N, /ip4/A/tcp/P or /dnsaddr/H/tcp/P, then /service/S or /worker/W.")
         String to;
 
-        @Option(names = "--from", paramLabel = "NODE",
+        @Option(names = {"--from", "--at", "--node"}, paramLabel = "NODE",
                 description = "Send from this node (default: a short-lived node inside this command).")
         String from;
 
@@ -66,6 +68,7 @@ final class MessageCommands {
                 }
                 return listener;
             });
+            checkFirstServiceExists(target);
             byte[] body = Bare.encode(bytes); // Ockam's Vec<u8>: uvarint length, then the bytes
             byte[] reply = from == null ? sendFromHere(route, body, wait) : sendFrom(from, route, body, wait);
             byte[] replyBytes;
@@ -75,6 +78,29 @@ final class MessageCommands {
                 replyBytes = reply; // not a Vec<u8>: show it as it came
             }
             out().println(hex ? HexFormat.of().formatHex(replyBytes) : new String(replyBytes, StandardCharsets.UTF_8));
+        }
+
+        /**
+         * For {@code /node/N/service/S...}, asks node N whether it has S, so a typo is named at once instead of
+         * surfacing as "no reply" after the timeout (a node drops messages to addresses it does not have).
+         */
+        private void checkFirstServiceExists(MultiAddr target) {
+            List<Segment> segments = target.segments();
+            if (segments.size() < 2 || !segments.get(0).protocol().equals(Protocol.NODE.prefix())
+                    || !(segments.get(1).protocol().equals(Protocol.SERVICE.prefix())
+                            || segments.get(1).protocol().equals(Protocol.WORKER.prefix()))) {
+                return;
+            }
+            String node = segments.get(0).value();
+            String service = segments.get(1).value();
+            JsonNode workers = client().call(node, "workers.list", List.of());
+            for (JsonNode w : workers) {
+                if (w.path("addr").asText().equals(service)) {
+                    return;
+                }
+            }
+            throw new CommandException("node '" + node + "' has no service or worker '" + service
+                    + "' — see: ockam service list --at " + node);
         }
 
         private byte[] payload() {
@@ -106,7 +132,7 @@ final class MessageCommands {
                 return HexFormat.of().parseHex(reply.asText());
             } catch (CommandException e) {
                 if (e.getMessage().startsWith("no reply from")) {
-                    throw new CommandException("no reply from " + to + " within " + show(wait));
+                    throw failure(new OckamException(OckamException.Kind.TIMEOUT, e.getMessage()), wait);
                 }
                 throw e;
             }
@@ -114,7 +140,9 @@ final class MessageCommands {
 
         private CommandException failure(Throwable cause, Duration wait) {
             if (cause instanceof OckamException o && o.kind() == OckamException.Kind.TIMEOUT) {
-                return new CommandException("no reply from " + to + " within " + show(wait));
+                return new CommandException("no reply from " + to + " within " + show(wait)
+                        + " — a node drops messages to addresses it does not have; see its services with: ockam"
+                        + " service list --at NODE");
             }
             return new CommandException("cannot send to " + to + ": " + (cause == null ? "unknown error" : cause.getMessage()));
         }

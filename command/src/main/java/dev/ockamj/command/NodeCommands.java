@@ -94,8 +94,10 @@ final class NodeCommands implements Runnable {
             description = "List nodes: status (UP, DOWN, ZOMBIE, BROKEN), pid, TCP listener, default marker.",
             footer = {"", "Example:", "  ockam node list --output json"})
     static final class ListNodes extends Base {
-        @Mixin
-        OutputOption output;
+        @Override
+        boolean hasJsonOutput() {
+            return true;
+        }
 
         @Override
         void execute() {
@@ -104,7 +106,7 @@ final class NodeCommands implements Runnable {
             for (NodeRecord r : store().list()) {
                 rows.add(describe(store(), r, def));
             }
-            if (output.format == Format.json) {
+            if (json()) {
                 printJson(rows);
                 return;
             }
@@ -143,8 +145,10 @@ final class NodeCommands implements Runnable {
         @Parameters(arity = "0..1", paramLabel = "NAME")
         String name;
 
-        @Mixin
-        OutputOption output;
+        @Override
+        boolean hasJsonOutput() {
+            return true;
+        }
 
         @Override
         void execute() {
@@ -157,7 +161,7 @@ final class NodeCommands implements Runnable {
                 services = client().call(r, "services.list", List.of(), ManagerClient.DEFAULT_TIMEOUT);
                 info.put("services", services);
             }
-            if (output.format == Format.json) {
+            if (json()) {
                 printJson(info);
                 return;
             }
@@ -270,7 +274,7 @@ final class NodeCommands implements Runnable {
             List<String> names = new ArrayList<>();
             if (all) {
                 if (name != null) {
-                    throw new CommandException("give a node name or --all, not both");
+                    throw CommandException.usage("give a node name or --all, not both");
                 }
                 store().list().forEach(r -> names.add(r.name()));
                 if (names.isEmpty()) {
@@ -282,7 +286,7 @@ final class NodeCommands implements Runnable {
                 }
             } else {
                 if (name == null) {
-                    throw new CommandException("which node? — ockam node delete NAME, or ockam node delete --all");
+                    throw CommandException.usage("which node? — ockam node delete NAME, or ockam node delete --all");
                 }
                 Nodes.existing(store(), name);
                 names.add(name);

@@ -1,6 +1,7 @@
 package dev.ockamj.command;
 
 import dev.ockamj.node.OckamException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,12 +36,78 @@ public final class OckamCommand implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof CommandException || e instanceof OckamException) {
                 commandLine.getErr().println("error: " + e.getMessage());
-            } else {
-                commandLine.getErr().println("error: unexpected failure: " + e);
-                e.printStackTrace(commandLine.getErr());
+                return e instanceof CommandException c && c.isUsage() ? 2 : 1;
             }
+            commandLine.getErr().println("error: unexpected failure: " + e);
+            e.printStackTrace(commandLine.getErr());
             return 1;
         });
-        return cli.execute(args);
+        cli.setParameterExceptionHandler(OckamCommand::usageError);
+        return cli.execute(GlobalOptions.moveOutputLast(args));
+    }
+
+    /**
+     * A command line picocli cannot parse: the first real mistake in one line (an unknown option rather than the
+     * required option it was probably meant to be), picocli's "did you mean" suggestions, and where help is —
+     * not the whole usage text.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine c = e.getCommandLine();
+        java.io.PrintWriter err = c.getErr();
+        List<String> unmatched = c.getParseResult() == null ? List.of() : c.getParseResult().unmatched();
+        if (!(e instanceof CommandLine.UnmatchedArgumentException) && !unmatched.isEmpty()) {
+            err.println("error: unknown " + (unmatched.size() == 1 ? "argument" : "arguments") + ": '"
+                    + String.join("', '", unmatched) + "'");
+            suggest(c, unmatched, err);
+        } else {
+            err.println("error: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        }
+        err.println("see: " + c.getCommandSpec().qualifiedName() + " --help");
+        err.flush();
+        return 2;
+    }
+
+    /** Options of {@code c} that an unknown option is a typo of (one edit away, or a prefix). */
+    private static void suggest(CommandLine c, List<String> unmatched, java.io.PrintWriter err) {
+        for (String u : unmatched) {
+            if (!u.startsWith("-")) {
+                continue;
+            }
+            List<String> close = c.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names()))
+                    .filter(n -> n.startsWith("--") && (n.startsWith(u) || u.startsWith(n) || oneEditApart(n, u)))
+                    .toList();
+            if (!close.isEmpty()) {
+                err.println("did you mean: " + String.join(", ", close) + "?");
+            }
+        }
+    }
+
+    private static boolean oneEditApart(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 1) {
+            return false;
+        }
+        int i = 0;
+        int j = 0;
+        int edits = 0;
+        while (i < a.length() && j < b.length()) {
+            if (a.charAt(i) == b.charAt(j)) {
+                i++;
+                j++;
+                continue;
+            }
+            if (++edits > 1) {
+                return false;
+            }
+            if (a.length() > b.length()) {
+                i++;
+            } else if (a.length() < b.length()) {
+                j++;
+            } else {
+                i++;
+                j++;
+            }
+        }
+        return edits + (a.length() - i) + (b.length() - j) <= 1;
     }
 }

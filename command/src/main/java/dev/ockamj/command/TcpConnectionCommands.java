@@ -30,10 +30,19 @@ final class TcpConnectionCommands {
         String to;
 
         @Override
+        boolean hasJsonOutput() {
+            return true;
+        }
+
+        @Override
         void execute() {
             String n = node(node);
             String peer = to.startsWith("/") ? tcpPeer(to) : TcpHop.parse(to).hostPort();
             JsonNode c = client().call(n, "tcp-connection.create", List.of(peer));
+            if (json()) {
+                printJson(c);
+                return;
+            }
             String address = c.get("address").asText();
             String worker = address.startsWith("0#") ? address.substring(2) : address;
             out().println("TCP connection from node " + n + " to " + c.get("peer").asText());

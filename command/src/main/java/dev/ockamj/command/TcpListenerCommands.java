@@ -23,10 +23,19 @@ final class TcpListenerCommands {
         NodeOption node;
 
         @Override
+        boolean hasJsonOutput() {
+            return true;
+        }
+
+        @Override
         void execute() {
             NodeCommands.checkListenerAddress(address);
             String n = node(node);
             JsonNode l = client().call(n, "tcp-listener.create", List.of(address));
+            if (json()) {
+                printJson(l);
+                return;
+            }
             out().println("TCP listener at " + l.get("address").asText() + " on node " + n);
         }
     }

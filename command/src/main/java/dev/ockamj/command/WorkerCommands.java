@@ -18,7 +18,8 @@ final class WorkerCommands {
         @Override
         void printText(String n, JsonNode workers) {
             out().println("Workers on node " + n + ":");
-            workers.forEach(w -> out().println("  " + w.asText()));
+            // the form --to takes: /node/N/service/NAME (LOCAL addresses are /service/ and /worker/ alike)
+            workers.forEach(w -> out().println("  /service/" + w.get("addr").asText()));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ockamj.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +99,29 @@ class CommandEndToEndTest {
 
         // » ockam worker list --at n1    # the node's workers, including echo and uppercase
         String workers = ockam.ok("worker", "list", "--at", "n1").out();
-        assertTrue(workers.contains("0#echo") && workers.contains("0#uppercase"), workers);
+        assertTrue(workers.contains("/service/echo") && workers.contains("/service/uppercase"), workers);
+        assertFalse(workers.contains("0#"), workers); // the form `--to` takes, as `service list` prints
+        // JSON as Ockam's WorkerStatus, with --output before the subcommand as Ockam allows
+        JsonNode workersJson = JSON.readTree(ockam.ok("--output", "json", "worker", "list", "--at", "n1").out());
+        List<String> addrs = workersJson.findValuesAsText("addr");
+        assertTrue(addrs.contains("echo") && addrs.contains("uppercase"), workersJson.toString());
+        // the command's own short-lived management connection is in neither list: n1 has no other connection
+        assertEquals("[ ]", ockam.ok("tcp-connection", "list", "--at", "n1", "--output", "json").out().trim());
+        List<String> connectionAddresses = new ArrayList<>();
+        for (String a : addrs) {
+            if (a.matches("[0-9a-f]{32}")) {
+                connectionAddresses.add(a);
+            }
+        }
+        assertEquals(List.of(), connectionAddresses, workersJson.toString());
+
+        // » ockam message send hello --to /node/n1/service/nope     # a typo: named at once, not a timeout
+        OckamCli.Result missing = ockam.run("message", "send", "hello", "--to", "/node/n1/service/nope", "--timeout", "5m");
+        assertEquals(1, missing.status(), missing.toString());
+        assertTrue(missing.err().contains("node 'n1' has no service or worker 'nope' — see: ockam service list --at n1"),
+                missing.toString());
+        // --at is --from here too, as everywhere
+        assertEquals("AT\n", ockam.ok("message", "send", "at", "--at", "n1", "--to", "/node/n1/service/uppercase").out());
 
         // » ockam service list --node n1
         String services = ockam.ok("service", "list", "--node", "n1").out();

@@ -123,7 +123,9 @@ public final class NodeManager implements Worker<ManagerRequest> {
                 return ok(status);
             }
             case "workers.list" -> {
-                return ok(node.listWorkers().stream().map(Address::toString).toList());
+                // as Ockam's WorkerStatus ({"addr": ...}); not the command's own connection, which is gone once it ends
+                return ok(node.listWorkers().stream().filter(a -> !a.equals(via(msg)))
+                        .map(a -> Map.of("addr", a.valueString())).toList());
             }
             case "services.list" -> {
                 return ok(services);
@@ -151,7 +153,8 @@ public final class NodeManager implements Worker<ManagerRequest> {
                 return ok(connectionInfo(tcp.connect(arg(args, 0, "peer address"))));
             }
             case "tcp-connection.list" -> {
-                return ok(tcp.connections().stream().map(NodeManager::connectionInfo).toList());
+                return ok(tcp.connections().stream().filter(c -> !c.address().equals(via(msg)))
+                        .map(NodeManager::connectionInfo).toList());
             }
             case "tcp-connection.delete" -> {
                 String address = arg(args, 0, "connection address");
@@ -191,6 +194,11 @@ public final class NodeManager implements Worker<ManagerRequest> {
 
     private static String quote(String s) {
         return "\"" + s + "\"";
+    }
+
+    /** The connection a request came in through: the first hop of its return route. */
+    private static Address via(Routed<?> msg) {
+        return msg.returnRoute().nextOrNull();
     }
 
     private static ManagerResponse ok(Object value) throws JsonProcessingException {
