@@ -32,6 +32,29 @@ class FirstHourTest {
         }
     }
 
+    /** The first protocol an Akka user writes: Behavior&lt;Command&gt;. */
+    sealed interface Command permits Add, Total {
+    }
+
+    record Add(long cents) implements Command {
+    }
+
+    record Total() implements Command {
+    }
+
+    static final class Till implements Worker<Command> {
+        private long total;
+
+        @Override
+        public void handleMessage(Context ctx, Routed<Command> msg) {
+            if (msg.body() instanceof Add add) {
+                total += add.cents();
+            } else {
+                ctx.send(msg.returnRoute(), total);
+            }
+        }
+    }
+
     @Test
     void theDependenciesResolveToSafeVersions() throws Exception {
         // Akka 2.6.21 declares Jackson 2.11.4 (CVE-2020-36518, CVE-2022-42004): ockamj's poms must move every
@@ -51,12 +74,18 @@ class FirstHourTest {
     void twoNodesTalkOverTcp() {
         try (Node server = Node.builder().name("server").start(); Node client = Node.builder().name("client").start()) {
             server.startWorker("doubler", new Doubler());
+            server.startWorker("till", new Till());
             TcpListener listener = TcpTransport.create(server).listen("127.0.0.1:0",
-                    TcpListenerOptions.defaults().allow("doubler"));
+                    TcpListenerOptions.defaults().allow("doubler", "till"));
             TcpConnection connection = TcpTransport.create(client).connect(listener.hostPort());
             Amount reply = client.request(Route.of(connection.address(), Address.local("doubler")),
                     new Amount("EUR", 21), Amount.class, WAIT).toCompletableFuture().join();
             assertEquals(new Amount("EUR", 42), reply);
+            // a sealed protocol between nodes, with no extra call
+            Route till = Route.of(connection.address(), Address.local("till"));
+            client.send(till, new Add(150));
+            client.send(till, new Add(250));
+            assertEquals(400L, client.request(till, new Total(), Long.class, WAIT).toCompletableFuture().join());
         }
     }
 
