@@ -1,0 +1,57 @@
+package dev.ockamj.identity.internal.vault;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-256-GCM with a 16-byte tag appended to the ciphertext and a 12-byte nonce made from a u64 counter as Noise's
+ * AESGCM cipher makes it: four zero bytes, then the counter big-endian. Thread-safe (a Cipher per call).
+ */
+public final class AesGcm {
+    public static final int KEY_LENGTH = 32;
+    public static final int TAG_LENGTH = 16;
+
+    private AesGcm() {
+    }
+
+    /** Noise's nonce for {@code counter}: 00 00 00 00 ‖ counter (big-endian). */
+    public static byte[] nonce(long counter) {
+        return ByteBuffer.allocate(12).putInt(0).putLong(counter).array();
+    }
+
+    public static byte[] encrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] plaintext) {
+        return run(Cipher.ENCRYPT_MODE, key, nonce, associatedData, plaintext);
+    }
+
+    /** @throws VaultException if the tag does not verify (a changed bit, another key or nonce, a cut message) */
+    public static byte[] decrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
+        if (ciphertextAndTag.length < TAG_LENGTH) {
+            throw new VaultException("an AES-GCM ciphertext has at least its 16-byte tag, not "
+                    + ciphertextAndTag.length + " bytes");
+        }
+        return run(Cipher.DECRYPT_MODE, key, nonce, associatedData, ciphertextAndTag);
+    }
+
+    private static byte[] run(int mode, byte[] key, byte[] nonce, byte[] ad, byte[] input) {
+        if (key == null || key.length != KEY_LENGTH) {
+            throw new VaultException("an AES-256 key is 32 bytes, not " + (key == null ? "null" : key.length));
+        }
+        if (nonce == null || nonce.length != 12) {
+            throw new VaultException("an AES-GCM nonce is 12 bytes here, not " + (nonce == null ? "null" : nonce.length));
+        }
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            c.updateAAD(ad);
+            return c.doFinal(input);
+        } catch (AEADBadTagException e) {
+            throw new VaultException("AES-GCM: the tag does not verify", e);
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("AES-GCM failed: " + e, e);
+        }
+    }
+}
