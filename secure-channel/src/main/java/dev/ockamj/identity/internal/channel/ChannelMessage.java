@@ -1,0 +1,131 @@
+package dev.ockamj.identity.internal.channel;
+
+import dev.ockamj.identity.internal.cbor.CborException;
+import dev.ockamj.identity.internal.cbor.CborReader;
+import dev.ockamj.identity.internal.cbor.CborWriter;
+import dev.ockamj.node.Address;
+import dev.ockamj.node.Route;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The plaintext of a channel message, Ockam's {@code SecureChannelPaddedMessage}: {@code [message, padding]}
+ * where message is {@code [0, [[onward route, return route, payload]]]}, {@code [1, [refresh credentials]]} or
+ * {@code [2, []]} (Close), a route an array of {@code [transport type, address bytes]}, padding an empty byte
+ * string (ockam_identity src/secure_channel/message.rs, ockam_core src/routing/route.rs and address.rs at fb8fb64).
+ */
+sealed interface ChannelMessage permits ChannelMessage.Payload, ChannelMessage.RefreshCredentials, ChannelMessage.Close {
+
+    /** A message for the other side's workers. */
+    record Payload(Route onwardRoute, Route returnRoute, byte[] payload) implements ChannelMessage {
+    }
+
+    /** The peer presents its change history and credentials again; kept as CBOR for the identity layer. */
+    record RefreshCredentials(byte[] encoded) implements ChannelMessage {
+    }
+
+    /** The other side closed the channel. */
+    record Close() implements ChannelMessage {
+    }
+
+    static byte[] encode(ChannelMessage m) {
+        CborWriter w = new CborWriter().array(2);
+        if (m instanceof Payload p) {
+            w.array(2).uint(0).array(1).array(3);
+            route(w, p.onwardRoute());
+            route(w, p.returnRoute());
+            w.bytes(p.payload());
+        } else if (m instanceof RefreshCredentials r) {
+            w.array(2).uint(1).array(1).raw(r.encoded());
+        } else {
+            w.array(2).uint(2).array(0);
+        }
+        return w.bytes(new byte[0]).toByteArray();
+    }
+
+    static ChannelMessage decode(byte[] plaintext) {
+        try {
+            CborReader r = new CborReader(plaintext);
+            int n = r.array("padded message");
+            if (n < 2) {
+                throw new CborException("a padded message has 2 elements, not " + n);
+            }
+            ChannelMessage m = message(r);
+            r.bytes("padding");
+            for (int i = 2; i < n; i++) {
+                r.skip("padded message");
+            }
+            r.end("padded message");
+            return m;
+        } catch (CborException e) {
+            throw new ChannelException("the decrypted message does not decode: " + e.getMessage());
+        }
+    }
+
+    private static ChannelMessage message(CborReader r) {
+        int n = r.array("secure channel message");
+        if (n < 2) {
+            throw new CborException("an enum of 2 elements, not " + n);
+        }
+        long variant = r.uint("secure channel message variant");
+        int fields = r.array("secure channel message fields");
+        ChannelMessage m;
+        if (variant == 0 && fields >= 1) {
+            int k = r.array("payload message");
+            if (k < 3) {
+                throw new CborException("a payload message has 3 fields, not " + k);
+            }
+            Route onward = route(r, "onward route");
+            Route back = route(r, "return route");
+            byte[] payload = r.bytes("payload");
+            for (int i = 3; i < k; i++) {
+                r.skip("payload message");
+            }
+            m = new Payload(onward, back, payload);
+            fields--;
+        } else if (variant == 1 && fields >= 1) {
+            m = new RefreshCredentials(r.rawItem("refresh credentials"));
+            fields--;
+        } else if (variant == 2) {
+            m = new Close();
+        } else {
+            throw new CborException("unknown secure channel message variant " + variant + " with " + fields + " fields");
+        }
+        for (int i = 0; i < fields; i++) {
+            r.skip("secure channel message");
+        }
+        for (int i = 2; i < n; i++) {
+            r.skip("secure channel message");
+        }
+        return m;
+    }
+
+    private static void route(CborWriter w, Route route) {
+        List<Address> hops = route.addresses();
+        w.array(hops.size());
+        for (Address a : hops) {
+            w.array(2).uint(a.transportType()).bytes(a.unsafeValue());
+        }
+    }
+
+    private static Route route(CborReader r, String what) {
+        int n = r.array(what);
+        List<Address> hops = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int k = r.array(what + " address");
+            if (k < 2) {
+                throw new CborException("an address has a transport type and a value, not " + k + " elements");
+            }
+            long type = r.uint(what + " transport type");
+            if (type > 255) {
+                throw new CborException("transport type " + type + " is above 255");
+            }
+            byte[] value = r.bytes(what + " address value");
+            for (int j = 2; j < k; j++) {
+                r.skip(what + " address");
+            }
+            hops.add(Address.wrap((int) type, value));
+        }
+        return Route.of(hops);
+    }
+}

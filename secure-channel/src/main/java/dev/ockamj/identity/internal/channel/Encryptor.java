@@ -1,0 +1,33 @@
+package dev.ockamj.identity.internal.channel;
+
+import dev.ockamj.identity.internal.vault.AesGcm;
+import java.nio.ByteBuffer;
+
+/**
+ * The sending half of a channel: each message is its 8-byte big-endian nonce, then the AES-256-GCM ciphertext
+ * and tag (no associated data), the key renewed before nonces 32, 64, ... (encryptor.rs at fb8fb64). Not
+ * thread-safe: one encryptor worker owns it.
+ */
+final class Encryptor {
+    static final int OVERHEAD = 8 + AesGcm.TAG_LENGTH;
+    private byte[] key;
+    private long nonce;
+
+    Encryptor(byte[] key, long firstNonce) {
+        this.key = key.clone();
+        this.nonce = firstNonce;
+    }
+
+    byte[] encrypt(byte[] plaintext) {
+        long n = nonce;
+        if (n == -1L) { // u64::MAX: reserved for rekeying
+            throw new IllegalStateException("the channel has used every nonce; it must be created again");
+        }
+        nonce++;
+        if (n > 0 && Long.remainderUnsigned(n, Rekey.INTERVAL) == 0) {
+            key = Rekey.next(key);
+        }
+        byte[] sealed = AesGcm.encrypt(key, AesGcm.nonce(n), new byte[0], plaintext);
+        return ByteBuffer.allocate(8 + sealed.length).putLong(n).put(sealed).array();
+    }
+}
