@@ -1,0 +1,102 @@
+package dev.ockamj.identity.internal;
+
+import dev.ockamj.identity.Identifier;
+import dev.ockamj.identity.IdentityException;
+import dev.ockamj.identity.TrustPolicy;
+import dev.ockamj.identity.internal.cbor.CborException;
+import dev.ockamj.identity.internal.model.ChangeHistory;
+import dev.ockamj.identity.internal.model.IdentityPayload;
+import dev.ockamj.identity.internal.model.PurposeKeyAttestation;
+import dev.ockamj.identity.internal.noise.NoiseXx;
+import java.util.Arrays;
+
+/**
+ * A Noise XX handshake with Ockam's identity checks (handshake_state_machine.rs at fb8fb64): messages 2 and 3
+ * carry each side's change history and the attestation of its secure channel key; the receiver verifies the
+ * history, the attestation, that the attested key is the Noise static key the peer used, and its trust policy.
+ * Message 1 carries nothing. Not thread-safe.
+ */
+public final class ChannelHandshake {
+    private final NoiseXx noise;
+    private final OwnIdentity own;
+    private final TrustPolicy trust;
+    private Identifier peer;
+
+    public ChannelHandshake(NoiseXx.Role role, OwnIdentity own, TrustPolicy trust) {
+        this.noise = NoiseXx.start(role, own.channelSecret());
+        this.own = own;
+        this.trust = trust;
+    }
+
+    /** Initiator: message 1. */
+    public byte[] start() {
+        return noise.writeMessage1(new byte[0]);
+    }
+
+    /** Responder: message 2 in answer to message 1. */
+    public byte[] onMessage1(byte[] m1) {
+        noise.readMessage1(m1); // its payload is empty in Ockam and ignored
+        return noise.writeMessage2(own.handshakePayload());
+    }
+
+    /** Initiator: checks the responder, then message 3; the handshake is done. */
+    public byte[] onMessage2(byte[] m2) {
+        peer = verifyPeer(noise.readMessage2(m2));
+        return noise.writeMessage3(own.handshakePayload());
+    }
+
+    /** Responder: checks the initiator; the handshake is done. */
+    public void onMessage3(byte[] m3) {
+        byte[] payload = noise.readMessage3(m3);
+        peer = verifyPeer(payload);
+    }
+
+    public boolean isDone() {
+        return noise.isDone() && peer != null;
+    }
+
+    public Identifier peer() {
+        return peer;
+    }
+
+    public NoiseXx.Keys keys() {
+        return isDone() ? noise.keys() : null;
+    }
+
+    public NoiseXx.Role role() {
+        return noise.role();
+    }
+
+    private Identifier verifyPeer(byte[] payload) {
+        IdentityPayload p;
+        try {
+            p = IdentityPayload.decode(payload);
+        } catch (CborException e) {
+            throw new IdentityException("the peer's identity payload does not decode: " + e.getMessage(), e);
+        }
+        ChangeHistory history = ChangeHistory.verify(p.changeHistory());
+        PurposeKeyAttestation.Attested key = p.attestation().verify(history, System.currentTimeMillis() / 1000);
+        if (!Arrays.equals(key.x25519PublicKey(), noise.remoteStaticKey())) {
+            throw new IdentityException("the peer's attested secure channel key is not the key it used in the handshake");
+        }
+        Identifier id = history.identifier();
+        if (!trust.trusts(id)) {
+            throw new TrustRefused(id);
+        }
+        return id;
+    }
+
+    /** The peer verified, but the trust policy does not accept it. */
+    public static final class TrustRefused extends RuntimeException {
+        private final transient Identifier peer;
+
+        TrustRefused(Identifier peer) {
+            super("the trust policy refuses " + peer);
+            this.peer = peer;
+        }
+
+        public Identifier peer() {
+            return peer;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.ockamj.identity.internal.model;
+
+import dev.ockamj.identity.Identifier;
+import dev.ockamj.identity.IdentityException;
+import dev.ockamj.identity.internal.cbor.CborException;
+import dev.ockamj.identity.internal.cbor.CborReader;
+import dev.ockamj.identity.internal.cbor.CborWriter;
+import dev.ockamj.identity.internal.vault.Sha256;
+import dev.ockamj.identity.internal.vault.VaultException;
+import java.util.Arrays;
+
+/**
+ * An identity's signed statement that an X25519 key is its secure channel key: {@code [bstr versioned data,
+ * signature]}, the data {@code [subject, subject's latest change hash, [0, [x25519 key]], created at, expires
+ * at]}, signed by the subject's current primary key over SHA-256 of the versioned data (ockam_identity
+ * src/models/purpose_key_attestation.rs and src/purpose_keys/purpose_key_verification.rs at fb8fb64). Only the
+ * secure channel kind ({@code SecureChannelStatic}, variant 0) is made and accepted here.
+ */
+public record PurposeKeyAttestation(byte[] data, KeyBytes signature) {
+    /** Ockam's allowance for a clock ahead of ours. */
+    public static final long MAX_CLOCK_DRIFT_SECONDS = 60;
+    /** Ockam's default lifetime of a secure channel key: five years of 365 days. */
+    public static final long DEFAULT_TTL_SECONDS = 5L * 365 * 24 * 3600;
+
+    /** The attested key and its validity, once verified. */
+    public record Attested(Identifier subject, byte[] x25519PublicKey, long createdAt, long expiresAt) {
+    }
+
+    public static PurposeKeyAttestation create(Identifier subject, byte[] latestChangeHash, byte[] x25519Public,
+                                               long createdAt, long expiresAt, java.util.function.Function<byte[], KeyBytes> sign) {
+        byte[] inner = new CborWriter().array(5).bytes(subject.bytes()).bytes(latestChangeHash)
+                .array(2).uint(0).array(1).bytes(x25519Public).uint(createdAt).uint(expiresAt).toByteArray();
+        byte[] vd = VersionedData.encode(VersionedData.PURPOSE_KEY_ATTESTATION, inner);
+        return new PurposeKeyAttestation(vd, sign.apply(Sha256.hash(vd)));
+    }
+
+    public void write(CborWriter w) {
+        w.array(2).bytes(data);
+        signature.write(w);
+    }
+
+    public static PurposeKeyAttestation read(CborReader r) {
+        int n = r.array("purpose key attestation");
+        if (n < 2) {
+            throw new CborException("a purpose key attestation has 2 elements, not " + n);
+        }
+        byte[] data = r.bytes("purpose key attestation data");
+        KeyBytes sig = KeyBytes.readSignature(r, "purpose key attestation signature");
+        for (int i = 2; i < n; i++) {
+            r.skip("purpose key attestation");
+        }
+        return new PurposeKeyAttestation(data, sig);
+    }
+
+    /**
+     * Verifies the attestation as Ockam does, against the subject's verified history: it names the subject and
+     * the subject's latest change, lies within that change's attestation period, is not from the future (beyond
+     * the drift) nor expired, and is signed by the latest primary key.
+     */
+    public Attested verify(ChangeHistory subject, long nowSeconds) {
+        byte[] inner;
+        try {
+            inner = VersionedData.decode(data, VersionedData.PURPOSE_KEY_ATTESTATION, "purpose key attestation");
+        } catch (CborException e) {
+            throw new IdentityException("the purpose key attestation does not decode: " + e.getMessage(), e);
+        }
+        Identifier who;
+        byte[] latest;
+        byte[] key;
+        long created;
+        long expires;
+        try {
+            CborReader r = new CborReader(inner);
+            int n = r.array("purpose key attestation data");
+            if (n < 5) {
+                throw new CborException("5 fields, not " + n);
+            }
+            who = Identifier.of(r.bytes("subject", 32));
+            latest = r.bytes("subject latest change hash", 32);
+            int k = r.array("purpose public key");
+            long variant = r.uint("purpose public key variant");
+            if (variant != 0) {
+                throw new IdentityException("the attested key is not a secure channel key (variant " + variant + ")");
+            }
+            int fields = r.array("purpose public key fields");
+            if (k < 2 || fields < 1) {
+                throw new CborException("the purpose public key has no value");
+            }
+            key = r.bytes("secure channel static key", 32);
+            for (int i = 1; i < fields; i++) {
+                r.skip("purpose public key");
+            }
+            for (int i = 2; i < k; i++) {
+                r.skip("purpose public key");
+            }
+            created = r.uint("created at");
+            expires = r.uint("expires at");
+            for (int i = 5; i < n; i++) {
+                r.skip("purpose key attestation data");
+            }
+            r.end("purpose key attestation data");
+        } catch (CborException e) {
+            throw new IdentityException("the purpose key attestation does not decode: " + e.getMessage(), e);
+        }
+        if (!who.equals(subject.identifier())) {
+            throw new IdentityException("the purpose key attestation is of " + who + ", not " + subject.identifier());
+        }
+        if (!Arrays.equals(latest, subject.latestHash())) {
+            throw new IdentityException("the purpose key attestation names a change that is not "
+                    + subject.identifier() + "'s latest");
+        }
+        ChangeData last = subject.latest();
+        if (Long.compareUnsigned(expires, last.attestationsValidUntil()) > 0) {
+            throw new IdentityException("the purpose key attestation outlives the identity key's attestation period");
+        }
+        if (Long.compareUnsigned(created, last.attestationsValidFrom()) < 0) {
+            throw new IdentityException("the purpose key attestation is older than the identity key's attestation period");
+        }
+        if (Long.compareUnsigned(created, nowSeconds + MAX_CLOCK_DRIFT_SECONDS) > 0) {
+            throw new IdentityException("the purpose key attestation is created in the future (" + created + ", now "
+                    + nowSeconds + ")");
+        }
+        if (Long.compareUnsigned(expires, nowSeconds) < 0) {
+            throw new IdentityException("the purpose key attestation expired at " + expires + " (now " + nowSeconds + ")");
+        }
+        KeyBytes primary = last.primaryPublicKey();
+        boolean ok;
+        try {
+            ok = primary.type() == signature.type() && primary.type().verify(primary.bytes(), Sha256.hash(data), signature.bytes());
+        } catch (VaultException e) {
+            ok = false;
+        }
+        if (!ok) {
+            throw new IdentityException("the purpose key attestation's signature does not verify");
+        }
+        return new Attested(who, key, created, expires);
+    }
+}
