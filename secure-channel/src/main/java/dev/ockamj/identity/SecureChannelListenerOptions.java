@@ -1,0 +1,68 @@
+package dev.ockamj.identity;
+
+import dev.ockamj.node.Address;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a secure channel listener accepts channels: which peers to trust, which local workers its channels deliver
+ * to (none unless allowed: security by default), and how long a handshake may take before its workers are
+ * stopped. A builder: not thread-safe; the listener copies what it needs.
+ */
+public final class SecureChannelListenerOptions {
+    private Duration handshakeTimeout = Duration.ofSeconds(30);
+    private TrustPolicy trustPolicy = TrustPolicy.trustEveryone();
+    private final Set<Address> allowed = new LinkedHashSet<>();
+
+    private SecureChannelListenerOptions() {
+    }
+
+    /** @return any verified peer trusted, no worker reachable, 30 s per handshake */
+    public static SecureChannelListenerOptions defaults() {
+        return new SecureChannelListenerOptions();
+    }
+
+    /**
+     * @param addresses local workers that peers may reach through the listener's channels
+     * @return this
+     */
+    public SecureChannelListenerOptions allow(String... addresses) {
+        for (String a : addresses) {
+            allowed.add(Address.parse(a));
+        }
+        return this;
+    }
+
+    /**
+     * @param policy who may open a channel (e.g. {@link TrustPolicy#trustIdentifier})
+     * @return this
+     */
+    public SecureChannelListenerOptions trustPolicy(TrustPolicy policy) {
+        this.trustPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * @param timeout how long a peer may take to finish its handshake
+     * @return this
+     */
+    public SecureChannelListenerOptions handshakeTimeout(Duration timeout) {
+        this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
+
+    public List<Address> allowed() {
+        return List.copyOf(allowed);
+    }
+
+    public TrustPolicy trustPolicy() {
+        return trustPolicy;
+    }
+
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+}

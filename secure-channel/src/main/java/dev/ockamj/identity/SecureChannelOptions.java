@@ -1,0 +1,68 @@
+package dev.ockamj.identity;
+
+import dev.ockamj.node.Address;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How {@link SecureChannels#createSecureChannel} opens a channel: how long the handshake may take, which peers to
+ * trust, and which local workers (besides the replies to what is sent through the channel) the peer may reach.
+ * A builder: not thread-safe; the channel copies what it needs.
+ */
+public final class SecureChannelOptions {
+    private Duration timeout = Duration.ofSeconds(30);
+    private TrustPolicy trustPolicy = TrustPolicy.trustEveryone();
+    private final Set<Address> allowed = new LinkedHashSet<>();
+
+    private SecureChannelOptions() {
+    }
+
+    /** @return a 30 s handshake, any verified peer trusted, only replies let in */
+    public static SecureChannelOptions defaults() {
+        return new SecureChannelOptions();
+    }
+
+    /**
+     * @param timeout how long the handshake may take; after it the channel is abandoned with TIMEOUT
+     * @return this
+     */
+    public SecureChannelOptions timeout(Duration timeout) {
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
+
+    /**
+     * @param policy who may be at the other end (e.g. {@link TrustPolicy#trustIdentifier})
+     * @return this
+     */
+    public SecureChannelOptions trustPolicy(TrustPolicy policy) {
+        this.trustPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * @param addresses local workers the peer may send to through the channel (replies always may)
+     * @return this
+     */
+    public SecureChannelOptions allow(String... addresses) {
+        for (String a : addresses) {
+            allowed.add(Address.parse(a));
+        }
+        return this;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public TrustPolicy trustPolicy() {
+        return trustPolicy;
+    }
+
+    public List<Address> allowed() {
+        return List.copyOf(allowed);
+    }
+}

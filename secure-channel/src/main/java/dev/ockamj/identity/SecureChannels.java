@@ -1,0 +1,155 @@
+package dev.ockamj.identity;
+
+import dev.ockamj.identity.internal.ChannelHandshake;
+import dev.ockamj.identity.internal.ChannelState;
+import dev.ockamj.identity.internal.ListenerWorker;
+import dev.ockamj.identity.internal.OwnIdentity;
+import dev.ockamj.identity.internal.model.KeyType;
+import dev.ockamj.identity.internal.noise.NoiseXx;
+import dev.ockamj.node.Address;
+import dev.ockamj.node.FlowControlId;
+import dev.ockamj.node.IncomingAccessControl;
+import dev.ockamj.node.Node;
+import dev.ockamj.node.OckamException;
+import dev.ockamj.node.Route;
+import dev.ockamj.node.Routed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Ockam secure channels on one node, with one identity of the node's own: end-to-end encrypted, mutually
+ * authenticated channels (Noise XX, X25519, AES-256-GCM, SHA-256) over any route, byte-compatible with Ockam's.
+ * Thread-safe.
+ */
+public final class SecureChannels {
+    private final Node node;
+    private final OwnIdentity own;
+    private final ConcurrentHashMap<Address, SecureChannel> byAddress = new ConcurrentHashMap<>();
+
+    private SecureChannels(Node node, OwnIdentity own) {
+        this.node = node;
+        this.own = own;
+    }
+
+    /**
+     * Secure channels for {@code node} with a new Ed25519 identity (kept in memory only).
+     *
+     * @param node a started node
+     * @return the node's secure channels
+     */
+    public static SecureChannels create(Node node) {
+        return new SecureChannels(node, OwnIdentity.create(KeyType.ED25519, System.currentTimeMillis() / 1000));
+    }
+
+    /** @return this node's identity, as peers see it */
+    public Identity identity() {
+        return own.identity();
+    }
+
+    /**
+     * Starts a listener at {@code address}: peers open channels by sending their first handshake message there.
+     * Its channels deliver only to the workers {@code options} allow.
+     *
+     * @param address the listener's LOCAL address, e.g. {@code api}
+     * @param options trust and the allowed workers
+     * @return the listener
+     * @throws OckamException ADDRESS_TAKEN if the address has an owner
+     */
+    public SecureChannelListener createListener(String address, SecureChannelListenerOptions options) {
+        FlowControlId flow = FlowControlId.random();
+        for (Address a : options.allowed()) {
+            node.flowControls().addConsumer(a, flow);
+        }
+        Address at = Address.parse(address);
+        node.startWorker(List.of(at), new ListenerWorker(own, options.trustPolicy(), flow, options.handshakeTimeout(),
+                initiator -> newState(false, FlowControlId.childOf(flow))));
+        return new SecureChannelListener(at, flow);
+    }
+
+    /**
+     * Opens a channel to the listener at the end of {@code route} and waits for the handshake.
+     *
+     * @param route the route to the peer's listener, e.g. {@code [tcp connection, api]}
+     * @param options timeout, trust, allowed workers
+     * @return the open channel
+     * @throws OckamException TIMEOUT if the handshake does not finish in time, ACCESS_DENIED if the peer is not
+     *     trusted, DECODE if the peer's identity does not verify
+     */
+    public SecureChannel createSecureChannel(Route route, SecureChannelOptions options) {
+        FlowControlId flow = FlowControlId.random();
+        for (Address a : options.allowed()) {
+            node.flowControls().addConsumer(a, flow);
+        }
+        ChannelState state = newState(true, flow);
+        state.remoteRoute(route);
+        dev.ockamj.identity.internal.DecryptorStarter.start(node, state,
+                new ChannelHandshake(NoiseXx.Role.INITIATOR, own, options.trustPolicy()), route);
+        try {
+            state.ready().get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            state.close();
+            throw new OckamException(OckamException.Kind.TIMEOUT, "no secure channel with " + route + " within "
+                    + options.timeout().toMillis() + " ms (is there a secure channel listener at the end of the route?)");
+        } catch (ExecutionException e) {
+            state.close();
+            Throwable cause = e.getCause();
+            if (cause instanceof ChannelHandshake.TrustRefused t) {
+                throw new OckamException(OckamException.Kind.ACCESS_DENIED, "the trust policy refuses " + t.peer()
+                        + ", the identity at the end of " + route);
+            }
+            throw new OckamException(OckamException.Kind.DECODE, "the secure channel handshake with " + route
+                    + " failed: " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state.close();
+            throw new OckamException(OckamException.Kind.INTERNAL, "interrupted while opening a secure channel", e);
+        }
+        return register(state);
+    }
+
+    private SecureChannel register(ChannelState state) {
+        SecureChannel c = byAddress.computeIfAbsent(state.encryptor(), a -> new SecureChannel(state));
+        if (!state.isOpen()) { // closed meanwhile: the close's removal may have run before the registration
+            byAddress.remove(state.encryptor());
+        }
+        return c;
+    }
+
+    private ChannelState newState(boolean initiator, FlowControlId flow) {
+        ChannelState state = new ChannelState(node, initiator, flow, s -> byAddress.remove(s.encryptor()));
+        state.ready().thenAccept(peer -> register(state));
+        return state;
+    }
+
+    /** @return the open channels, both those this node opened and those its listeners accepted */
+    public List<SecureChannel> channels() {
+        return new ArrayList<>(byAddress.values());
+    }
+
+    /**
+     * The verified peer a message came from, if it came out of one of these channels: its return route starts
+     * with the channel's address, which only the channel's decryptor puts there.
+     *
+     * @param msg a message a worker received
+     * @return the peer's identifier, or empty
+     */
+    public Optional<Identifier> peerOf(Routed<?> msg) {
+        Address first = msg.returnRoute().nextOrNull();
+        SecureChannel c = first == null ? null : byAddress.get(first);
+        return c == null ? Optional.empty() : Optional.of(c.peer());
+    }
+
+    /**
+     * @param peers the identifiers allowed
+     * @return incoming access control that admits only messages from these peers, through these channels
+     */
+    public IncomingAccessControl allowPeers(Identifier... peers) {
+        List<Identifier> allowed = List.of(peers);
+        return msg -> peerOf(msg).map(allowed::contains).orElse(false);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ockamj.identity.internal.channel;
+
+import dev.ockamj.node.Route;
+
+/** The two halves of an established channel, for its workers: frames out, messages in. */
+public final class Channel {
+    private Channel() {
+    }
+
+    /** Makes the frames one side sends. Not thread-safe: the encryptor worker owns it. */
+    public static final class Sender {
+        private final Encryptor encryptor;
+
+        public Sender(byte[] key) {
+            this.encryptor = new Encryptor(key, 0);
+        }
+
+        public byte[] payload(Route onward, Route back, byte[] payload) {
+            return encryptor.encrypt(ChannelMessage.encode(new ChannelMessage.Payload(onward, back, payload)));
+        }
+
+        public byte[] close() {
+            return encryptor.encrypt(ChannelMessage.encode(new ChannelMessage.Close()));
+        }
+    }
+
+    /** What a frame from the peer says, once it decrypted and decoded. */
+    public sealed interface Received permits Message, Refresh, Closed {
+    }
+
+    public record Message(long nonce, Route onwardRoute, Route returnRoute, byte[] payload) implements Received {
+    }
+
+    public record Refresh(byte[] encoded) implements Received {
+    }
+
+    public record Closed() implements Received {
+    }
+
+    /** Reads the peer's frames. Not thread-safe: the decryptor worker owns it. */
+    public static final class Receiver {
+        private final Decryptor decryptor;
+
+        public Receiver(byte[] key) {
+            this.decryptor = new Decryptor(key);
+        }
+
+        /** @throws ChannelException if the frame is refused (the receiver is unchanged then) */
+        public Received receive(byte[] frame) {
+            byte[] plaintext = decryptor.decrypt(frame);
+            long nonce = java.nio.ByteBuffer.wrap(frame, 0, 8).getLong();
+            ChannelMessage m = ChannelMessage.decode(plaintext);
+            if (m instanceof ChannelMessage.Payload p) {
+                return new Message(nonce, p.onwardRoute(), p.returnRoute(), p.payload());
+            }
+            if (m instanceof ChannelMessage.RefreshCredentials r) {
+                return new Refresh(r.encoded());
+            }
+            return new Closed();
+        }
+    }
+}
