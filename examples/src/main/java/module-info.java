@@ -3,5 +3,6 @@ module dev.ockamj.examples {
     requires dev.ockamj.node;
     requires dev.ockamj.transport.tcp;
     requires dev.ockamj.cluster;
+    requires dev.ockamj.identity;
     requires org.slf4j;
 }

@@ -1,6 +1,10 @@
 package dev.ockamj.examples;
 
 import dev.ockamj.cluster.ClusterNode;
+import dev.ockamj.identity.SecureChannel;
+import dev.ockamj.identity.SecureChannelListenerOptions;
+import dev.ockamj.identity.SecureChannelOptions;
+import dev.ockamj.identity.SecureChannels;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Context;
 import dev.ockamj.node.Echoer;
@@ -13,6 +17,8 @@ import dev.ockamj.node.Uppercase;
 import dev.ockamj.node.Worker;
 import dev.ockamj.node.WorkerBuilder;
 import dev.ockamj.transport.tcp.TcpConnection;
+import dev.ockamj.transport.tcp.TcpListener;
+import dev.ockamj.transport.tcp.TcpListenerOptions;
 import dev.ockamj.transport.tcp.TcpTransport;
 import java.time.Duration;
 import java.util.Optional;
@@ -98,6 +104,22 @@ static final class Counter implements Worker<Command> {
         }
     }
 }
+
+    /** docs/secure-channels.md: a channel between two nodes. */
+    static String secureChannel(Node server, Node client) {
+SecureChannels serverChannels = SecureChannels.create(server);
+serverChannels.createListener("api", SecureChannelListenerOptions.defaults().allow("echoer"));
+TcpListener listener = TcpTransport.create(server).listen("127.0.0.1:0",
+        TcpListenerOptions.defaults().allow("api"));
+
+SecureChannels clientChannels = SecureChannels.create(client);
+TcpConnection connection = TcpTransport.create(client).connect(listener.hostPort());
+SecureChannel channel = clientChannels.createSecureChannel(
+        Route.of(connection.address(), Address.local("api")), SecureChannelOptions.defaults());
+String reply = client.request(channel.route("echoer"), "Hello Ockam!", String.class,
+        Duration.ofSeconds(10)).toCompletableFuture().join();
+        return reply;
+    }
 
     /** docs/interop.md: a record that shares bytes with a Rust struct. */
 record Order(String item, int quantity, Optional<String> note) {}   // struct Order { item: String, quantity: i32, note: Option<String> }

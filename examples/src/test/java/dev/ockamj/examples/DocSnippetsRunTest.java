@@ -30,4 +30,13 @@ class DocSnippetsRunTest {
             assertEquals("customer-42: 2", DocSnippets.sharded(member));
         }
     }
+
+    @Test
+    void theSecureChannelSnippetGetsItsReplyThroughTheChannel() {
+        try (Node server = Node.builder().name("docs-sc-server").start();
+             Node client = Node.builder().name("docs-sc-client").start()) {
+            server.startWorker("echoer", new dev.ockamj.node.Echoer());
+            assertEquals("Hello Ockam!", DocSnippets.secureChannel(server, client));
+        }
+    }
 }
