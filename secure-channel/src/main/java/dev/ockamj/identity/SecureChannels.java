@@ -46,6 +46,17 @@ public final class SecureChannels {
         return new SecureChannels(node, OwnIdentity.create(KeyType.ED25519, System.currentTimeMillis() / 1000));
     }
 
+    /**
+     * Secure channels for {@code node} with an identity it keeps across restarts.
+     *
+     * @param node a started node
+     * @param secrets the identity's secrets, e.g. read back from where {@link IdentitySecrets#export()} went
+     * @return the node's secure channels
+     */
+    public static SecureChannels create(Node node, IdentitySecrets secrets) {
+        return new SecureChannels(node, secrets.own());
+    }
+
     /** @return this node's identity, as peers see it */
     public Identity identity() {
         return own.identity();

@@ -1,0 +1,98 @@
+package dev.ockamj.identity;
+
+import dev.ockamj.identity.internal.OwnIdentity;
+import dev.ockamj.identity.internal.model.ChangeHistory;
+import dev.ockamj.identity.internal.model.KeyType;
+import dev.ockamj.identity.internal.model.SigningKey;
+import dev.ockamj.identity.internal.vault.X25519;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The secrets of a node's own identity, so that it keeps its identifier across restarts: its change history, the
+ * Ed25519 seed of its current key and its secure channel key. {@link #export()} is text to store where only the
+ * node's user can read it (the command keeps it in a 0600 file); anyone who has it can act as the identity.
+ * Immutable, thread-safe.
+ */
+public final class IdentitySecrets {
+    private static final String HEADER = "ockamj-identity-secrets v1";
+    private final ChangeHistory history;
+    private final byte[] signingSeed;
+    private final byte[] channelSecret;
+
+    private IdentitySecrets(ChangeHistory history, byte[] signingSeed, byte[] channelSecret) {
+        this.history = history;
+        this.signingSeed = signingSeed;
+        this.channelSecret = channelSecret;
+    }
+
+    /** @return a new Ed25519 identity and secure channel key */
+    public static IdentitySecrets generate() {
+        OwnIdentity o = OwnIdentity.create(KeyType.ED25519, System.currentTimeMillis() / 1000);
+        return new IdentitySecrets(o.history(), o.signingSeed(), o.channelSecret());
+    }
+
+    /** @return the identity, as peers see it */
+    public Identity identity() {
+        return Identity.importChangeHistory(history.encoded());
+    }
+
+    /** @return the secrets as text: keep it private */
+    public String export() {
+        HexFormat hex = HexFormat.of();
+        return HEADER + "\nchange-history " + hex.formatHex(history.encoded()) + "\nsigning-key ed25519 "
+                + hex.formatHex(signingSeed) + "\nsecure-channel-key x25519 " + hex.formatHex(channelSecret) + "\n";
+    }
+
+    /**
+     * @param text what {@link #export()} wrote
+     * @return the secrets
+     * @throws IdentityException if the text is not such an export, the history does not verify, or the key is
+     *     not the history's current key
+     */
+    public static IdentitySecrets parse(String text) {
+        String[] lines = text.strip().split("\n");
+        if (lines.length == 0 || !lines[0].strip().equals(HEADER)) {
+            throw new IdentityException("not ockamj identity secrets (the first line is not '" + HEADER + "')");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i].strip();
+            int space = line.lastIndexOf(' ');
+            if (space > 0) {
+                fields.put(line.substring(0, space), line.substring(space + 1));
+            }
+        }
+        try {
+            HexFormat hex = HexFormat.of();
+            ChangeHistory history = ChangeHistory.verify(hex.parseHex(require(fields, "change-history")));
+            byte[] seed = hex.parseHex(require(fields, "signing-key ed25519"));
+            byte[] channel = hex.parseHex(require(fields, "secure-channel-key x25519"));
+            if (!SigningKey.ed25519(seed).publicKeyBytes().equals(history.latest().primaryPublicKey())) {
+                throw new IdentityException("the signing key is not the identity's current key");
+            }
+            X25519.publicKey(channel); // a clear error now rather than at the first handshake
+            return new IdentitySecrets(history, seed, channel);
+        } catch (IllegalArgumentException | dev.ockamj.identity.internal.vault.VaultException e) {
+            throw new IdentityException("the identity secrets are damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private static String require(Map<String, String> fields, String key) {
+        String v = fields.get(key);
+        if (v == null) {
+            throw new IdentityException("the identity secrets have no '" + key + "' line");
+        }
+        return v;
+    }
+
+    OwnIdentity own() {
+        return OwnIdentity.of(history, SigningKey.ed25519(signingSeed), channelSecret, System.currentTimeMillis() / 1000);
+    }
+
+    @Override
+    public String toString() {
+        return "IdentitySecrets[" + history.identifier() + ", secrets hidden]";
+    }
+}
