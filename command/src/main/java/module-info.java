@@ -2,6 +2,7 @@
 module dev.ockamj.command {
     requires dev.ockamj.node;
     requires dev.ockamj.transport.tcp;
+    requires dev.ockamj.identity;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires ch.qos.logback.classic;

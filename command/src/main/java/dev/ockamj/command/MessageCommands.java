@@ -4,6 +4,9 @@ import dev.ockamj.node.codec.CodecException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ockamj.command.multiaddr.MultiAddr;
+import dev.ockamj.identity.SecureChannel;
+import dev.ockamj.identity.SecureChannelOptions;
+import dev.ockamj.identity.SecureChannels;
 import dev.ockamj.command.multiaddr.Protocol;
 import dev.ockamj.command.multiaddr.Segment;
 import dev.ockamj.command.state.NodeStatus;
@@ -70,7 +73,17 @@ final class MessageCommands {
             });
             checkFirstServiceExists(target);
             byte[] body = Bare.encode(bytes); // Ockam's Vec<u8>: uvarint length, then the bytes
-            byte[] reply = from == null ? sendFromHere(route, body, wait) : sendFrom(from, route, body, wait);
+            int secure = indexOf(target, Protocol.SECURE);
+            byte[] reply;
+            if (secure >= 0) {
+                if (from != null) {
+                    throw CommandException.usage("--from with a /secure/ hop is not supported yet: send without --from"
+                            + " (this command opens the channel itself)");
+                }
+                reply = sendThroughChannel(target, secure, body, wait);
+            } else {
+                reply = from == null ? sendFromHere(route, body, wait) : sendFrom(from, route, body, wait);
+            }
             byte[] replyBytes;
             try {
                 replyBytes = Bare.decode(reply, byte[].class);
@@ -111,6 +124,39 @@ final class MessageCommands {
                 return HexFormat.of().parseHex(message);
             } catch (IllegalArgumentException e) {
                 throw new CommandException("'" + message + "' is not hex (with --hex, MESSAGE must be pairs of 0-9a-f)");
+            }
+        }
+
+        private static int indexOf(MultiAddr target, Protocol protocol) {
+            List<Segment> segments = target.segments();
+            for (int i = 0; i < segments.size(); i++) {
+                if (segments.get(i).protocol().equals(protocol.prefix())) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * {@code .../secure/LISTENER/rest}: opens a secure channel (with a short-lived identity of this command) to
+         * the listener, then sends along the rest through it, encrypted end to end.
+         */
+        private byte[] sendThroughChannel(MultiAddr target, int secure, byte[] body, Duration wait) {
+            List<Segment> segments = target.segments();
+            List<Segment> toListener = new java.util.ArrayList<>(segments.subList(0, secure));
+            toListener.add(Protocol.SERVICE.segment(segments.get(secure).value()));
+            Route listener = MultiAddr.of(toListener).toRoute(store().nodeResolver());
+            Route rest = MultiAddr.of(segments.subList(secure + 1, segments.size())).toRoute();
+            client().tcp();
+            try {
+                SecureChannel channel = SecureChannels.create(client().node()).createSecureChannel(listener,
+                        SecureChannelOptions.defaults().timeout(wait));
+                return client().node().request(Route.of(channel.address()).append(rest), NeutralMessage.wrap(body),
+                        NeutralMessage.class, wait).toCompletableFuture().join().bytes();
+            } catch (OckamException e) {
+                throw new CommandException("cannot open a secure channel to " + MultiAddr.of(toListener) + ": " + e.getMessage());
+            } catch (CompletionException e) {
+                throw failure(e.getCause(), wait);
             }
         }
 

@@ -8,6 +8,8 @@ import dev.ockamj.command.manager.NodeManager;
 import dev.ockamj.command.state.NodeRecord;
 import dev.ockamj.command.state.NodeStore;
 import dev.ockamj.command.state.NodeStoreException;
+import dev.ockamj.identity.IdentitySecrets;
+import dev.ockamj.identity.SecureChannels;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.transport.tcp.TcpListener;
@@ -75,11 +77,14 @@ public final class NodeProcess {
             TcpTransport tcp = TcpTransport.create(node);
             NodeManager manager = new NodeManager(node, tcp, secret, node::stop);
             manager.startDefaultServices();
+            // the node's identity, kept (0600) in its directory so that it survives restarts
+            IdentitySecrets identity = IdentitySecrets.parse(store.identitySecrets(name, () -> IdentitySecrets.generate().export()));
+            manager.startSecureChannelListener(SecureChannels.create(node, identity));
             TcpListener listener = listen(manager, record);
             store.update(name, r -> r.withPid(pid).withTcpListenerAddress(listener.hostPort())
                     .withStartedAt(Instant.now()).withVerbose(verbose));
-            logger().info("node '{}' is up: pid {}, TCP listener {}, services {}", name, pid, listener.hostPort(),
-                    manager.services());
+            logger().info("node '{}' is up: pid {}, TCP listener {}, identity {}, services {}", name, pid,
+                    listener.hostPort(), identity.identity().identifier(), manager.services());
         } catch (RuntimeException e) {
             node.stop();
             throw e;

@@ -132,6 +132,15 @@ class CommandEndToEndTest {
         // » ockam message send hello --to /node/n1/service/uppercase
         assertEquals("HELLO\n", ockam.ok("message", "send", "hello", "--to", "/node/n1/service/uppercase").out());
 
+        // » ockam message send hello --to /node/n1/secure/api/service/uppercase   # encrypted end to end
+        assertEquals("HELLO\n", ockam.ok("message", "send", "hello", "--to", "/node/n1/secure/api/service/uppercase").out());
+        // the secure channel listener reaches the services only, not the node manager
+        OckamCli.Result manager = ockam.run("message", "send", "x", "--to", "/node/n1/secure/api/service/_internal.nodemanager",
+                "--timeout", "2s");
+        assertEquals(1, manager.status(), manager.toString());
+        assertTrue(manager.err().contains("no reply"), manager.toString());
+        String identity = identityInLog("n1");
+
         // » ockam message send hello --to /ip4/127.0.0.1/tcp/PORT/service/echo
         String port = node("n1").get("tcpListener").asText().split(":")[1];
         assertEquals("hello\n", ockam.ok("message", "send", "hello", "--to", "/ip4/127.0.0.1/tcp/" + port + "/service/echo").out());
@@ -149,6 +158,7 @@ class CommandEndToEndTest {
         assertTrue(ockam.ok("node", "start", "n1").out().contains("Status: UP"));
         assertEquals("127.0.0.1:" + port, node("n1").get("tcpListener").asText());
         assertEquals("HELLO\n", ockam.ok("message", "send", "hello", "--to", "/node/n1/service/uppercase").out());
+        assertEquals(identity, identityInLog("n1"), "the node keeps its identity across a restart");
 
         // » ockam node delete n1         # stops it and removes its state
         long pid2 = node("n1").get("pid").asLong();
@@ -163,6 +173,18 @@ class CommandEndToEndTest {
         ockam.ok("node", "delete", "--all", "-y");
         assertEquals(0, nodes().size());
         assertTrue(foreground.waitFor(60, TimeUnit.SECONDS), "the foreground node stops when deleted");
+    }
+
+    /** The identifier the node's latest start logged. */
+    private String identityInLog(String name) throws Exception {
+        List<String> ids = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("identity (I[0-9a-f]{64})")
+                .matcher(ockam.ok("node", "logs", name).out());
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        assertFalse(ids.isEmpty(), "no identity in the log of " + name);
+        return ids.get(ids.size() - 1);
     }
 
     private boolean node2Up() throws Exception {

@@ -15,6 +15,9 @@ import dev.ockamj.node.Routed;
 import dev.ockamj.node.Uppercase;
 import dev.ockamj.node.Worker;
 import dev.ockamj.transport.tcp.TcpConnection;
+import dev.ockamj.identity.SecureChannelListener;
+import dev.ockamj.identity.SecureChannelListenerOptions;
+import dev.ockamj.identity.SecureChannels;
 import dev.ockamj.transport.tcp.TcpListener;
 import dev.ockamj.transport.tcp.TcpListenerOptions;
 import dev.ockamj.transport.tcp.TcpTransport;
@@ -60,6 +63,24 @@ public final class NodeManager implements Worker<ManagerRequest> {
         startService("uppercase", "uppercase");
     }
 
+    /** The secure channel listener's address, as on Ockam's nodes. */
+    public static final String SECURE_CHANNEL_LISTENER = "api";
+    private volatile SecureChannelListener secureListener;
+
+    /**
+     * Starts the node's secure channel listener at {@code api}: its channels reach the node's services (not the
+     * manager, which only answers requests with the node's secret), and so do services started later.
+     */
+    public void startSecureChannelListener(SecureChannels channels) {
+        SecureChannelListenerOptions options = SecureChannelListenerOptions.defaults();
+        services.stream().filter(s -> !s.address().equals(ADDRESS)).forEach(s -> options.allow(s.address()));
+        secureListener = channels.createListener(SECURE_CHANNEL_LISTENER, options);
+        services.add(new Service("secure_channel_listener", SECURE_CHANNEL_LISTENER));
+        for (TcpListener l : tcp.listeners()) {
+            node.flowControls().addConsumer(Address.local(SECURE_CHANNEL_LISTENER), l.flowControlId());
+        }
+    }
+
     /** Listens at {@code address}, letting in exactly the current services. */
     public TcpListener listen(String address) {
         TcpListenerOptions options = TcpListenerOptions.defaults();
@@ -83,6 +104,10 @@ public final class NodeManager implements Worker<ManagerRequest> {
         services.add(new Service(type, address));
         for (TcpListener l : tcp.listeners()) {
             node.flowControls().addConsumer(Address.local(address), l.flowControlId());
+        }
+        SecureChannelListener sc = secureListener;
+        if (sc != null) {
+            node.flowControls().addConsumer(Address.local(address), sc.flowControlId());
         }
     }
 

@@ -58,6 +58,8 @@ public final class NodeStore {
     static final String NODES = "nodes";
     static final String NODE_JSON = "node.json";
     static final String SECRET = "secret";
+    /** The node's identity secrets, owner-only (IdentitySecrets text). */
+    static final String IDENTITY = "identity";
     static final String NODE_LOG = "node.log";
     static final String DEFAULT_NODE = "default-node";
     static final String CREATING = ".creating-";
@@ -312,6 +314,25 @@ public final class NodeStore {
             byte[] secret = newSecret();
             PrivateFiles.writeAtomically(file, secret);
             return new String(secret, StandardCharsets.US_ASCII);
+        });
+    }
+
+    /**
+     * The secrets of node {@code name}'s identity (owner-only file {@code identity}), made by {@code create} under
+     * the lock the first time.
+     *
+     * @throws NodeStoreException NOT_FOUND, IO
+     */
+    public String identitySecrets(String name, java.util.function.Supplier<String> create) {
+        Path file = nodeDir(name).resolve(IDENTITY);
+        return locked("read or create the identity of node '" + name + "'", () -> {
+            existingDir(name);
+            if (Files.exists(file)) {
+                return new String(PrivateFiles.readAtMost(file, 64 * 1024), StandardCharsets.US_ASCII);
+            }
+            String made = create.get();
+            PrivateFiles.writeAtomically(file, made.getBytes(StandardCharsets.US_ASCII));
+            return made;
         });
     }
 
