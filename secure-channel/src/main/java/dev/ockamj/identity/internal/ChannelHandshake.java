@@ -76,6 +76,9 @@ public final class ChannelHandshake {
         }
         ChangeHistory history = ChangeHistory.verify(p.changeHistory());
         PurposeKeyAttestation.Attested key = p.attestation().verify(history, System.currentTimeMillis() / 1000);
+        if (!key.isSecureChannelKey()) {
+            throw new IdentityException("the peer's attested key is a credential signing key, not a secure channel key");
+        }
         if (!Arrays.equals(key.x25519PublicKey(), noise.remoteStaticKey())) {
             throw new IdentityException("the peer's attested secure channel key is not the key it used in the handshake");
         }

@@ -22,14 +22,37 @@ public record PurposeKeyAttestation(byte[] data, KeyBytes signature) {
     /** Ockam's default lifetime of a secure channel key: five years of 365 days. */
     public static final long DEFAULT_TTL_SECONDS = 5L * 365 * 24 * 3600;
 
-    /** The attested key and its validity, once verified. */
-    public record Attested(Identifier subject, byte[] x25519PublicKey, long createdAt, long expiresAt) {
+    /**
+     * The attested key and its validity, once verified: a secure channel key (X25519, {@code SecureChannelStatic},
+     * variant 0) or a credential signing key ({@code CredentialSigning}, variant 1).
+     */
+    public record Attested(Identifier subject, byte[] subjectLatestChangeHash, byte[] x25519PublicKey,
+                           KeyBytes credentialKey, long createdAt, long expiresAt) {
+        public boolean isSecureChannelKey() {
+            return x25519PublicKey != null;
+        }
     }
 
     public static PurposeKeyAttestation create(Identifier subject, byte[] latestChangeHash, byte[] x25519Public,
                                                long createdAt, long expiresAt, java.util.function.Function<byte[], KeyBytes> sign) {
+        CborWriter key = new CborWriter().array(2).uint(0).array(1).bytes(x25519Public);
+        return attest(subject, latestChangeHash, key.toByteArray(), createdAt, expiresAt, sign);
+    }
+
+    /** An attestation of a credential signing key (for an authority that issues credentials). */
+    public static PurposeKeyAttestation createCredentialSigning(Identifier subject, byte[] latestChangeHash, KeyBytes key,
+                                                                long createdAt, long expiresAt,
+                                                                java.util.function.Function<byte[], KeyBytes> sign) {
+        CborWriter w = new CborWriter().array(2).uint(1).array(1);
+        key.write(w);
+        return attest(subject, latestChangeHash, w.toByteArray(), createdAt, expiresAt, sign);
+    }
+
+    private static PurposeKeyAttestation attest(Identifier subject, byte[] latestChangeHash, byte[] purposeKey,
+                                                long createdAt, long expiresAt,
+                                                java.util.function.Function<byte[], KeyBytes> sign) {
         byte[] inner = new CborWriter().array(5).bytes(subject.bytes()).bytes(latestChangeHash)
-                .array(2).uint(0).array(1).bytes(x25519Public).uint(createdAt).uint(expiresAt).toByteArray();
+                .raw(purposeKey).uint(createdAt).uint(expiresAt).toByteArray();
         byte[] vd = VersionedData.encode(VersionedData.PURPOSE_KEY_ATTESTATION, inner);
         return new PurposeKeyAttestation(vd, sign.apply(Sha256.hash(vd)));
     }
@@ -58,50 +81,11 @@ public record PurposeKeyAttestation(byte[] data, KeyBytes signature) {
      * the drift) nor expired, and is signed by the latest primary key.
      */
     public Attested verify(ChangeHistory subject, long nowSeconds) {
-        byte[] inner;
-        try {
-            inner = VersionedData.decode(data, VersionedData.PURPOSE_KEY_ATTESTATION, "purpose key attestation");
-        } catch (CborException e) {
-            throw new IdentityException("the purpose key attestation does not decode: " + e.getMessage(), e);
-        }
-        Identifier who;
-        byte[] latest;
-        byte[] key;
-        long created;
-        long expires;
-        try {
-            CborReader r = new CborReader(inner);
-            int n = r.array("purpose key attestation data");
-            if (n < 5) {
-                throw new CborException("5 fields, not " + n);
-            }
-            who = Identifier.of(r.bytes("subject", 32));
-            latest = r.bytes("subject latest change hash", 32);
-            int k = r.array("purpose public key");
-            long variant = r.uint("purpose public key variant");
-            if (variant != 0) {
-                throw new IdentityException("the attested key is not a secure channel key (variant " + variant + ")");
-            }
-            int fields = r.array("purpose public key fields");
-            if (k < 2 || fields < 1) {
-                throw new CborException("the purpose public key has no value");
-            }
-            key = r.bytes("secure channel static key", 32);
-            for (int i = 1; i < fields; i++) {
-                r.skip("purpose public key");
-            }
-            for (int i = 2; i < k; i++) {
-                r.skip("purpose public key");
-            }
-            created = r.uint("created at");
-            expires = r.uint("expires at");
-            for (int i = 5; i < n; i++) {
-                r.skip("purpose key attestation data");
-            }
-            r.end("purpose key attestation data");
-        } catch (CborException e) {
-            throw new IdentityException("the purpose key attestation does not decode: " + e.getMessage(), e);
-        }
+        Attested a = decodeUnverified();
+        Identifier who = a.subject();
+        byte[] latest = a.subjectLatestChangeHash();
+        long created = a.createdAt();
+        long expires = a.expiresAt();
         if (!who.equals(subject.identifier())) {
             throw new IdentityException("the purpose key attestation is of " + who + ", not " + subject.identifier());
         }
@@ -133,6 +117,58 @@ public record PurposeKeyAttestation(byte[] data, KeyBytes signature) {
         if (!ok) {
             throw new IdentityException("the purpose key attestation's signature does not verify");
         }
-        return new Attested(who, key, created, expires);
+        return a;
+    }
+
+    /**
+     * What the attestation says, decoded but not verified: for an attestation whose subject's history is not at
+     * hand (then nothing in it may be trusted).
+     */
+    public Attested decodeUnverified() {
+        byte[] inner;
+        try {
+            inner = VersionedData.decode(data, VersionedData.PURPOSE_KEY_ATTESTATION, "purpose key attestation");
+        } catch (CborException e) {
+            throw new IdentityException("the purpose key attestation does not decode: " + e.getMessage(), e);
+        }
+        try {
+            CborReader r = new CborReader(inner);
+            int n = r.array("purpose key attestation data");
+            if (n < 5) {
+                throw new CborException("5 fields, not " + n);
+            }
+            Identifier who = Identifier.of(r.bytes("subject", 32));
+            byte[] latestHash = r.bytes("subject latest change hash", 32);
+            int k = r.array("purpose public key");
+            long variant = r.uint("purpose public key variant");
+            int fields = r.array("purpose public key fields");
+            if (k < 2 || fields < 1) {
+                throw new CborException("the purpose public key has no value");
+            }
+            byte[] x25519 = null;
+            KeyBytes signing = null;
+            if (variant == 0) {
+                x25519 = r.bytes("secure channel static key", 32);
+            } else if (variant == 1) {
+                signing = KeyBytes.readPublicKey(r, "credential signing key");
+            } else {
+                throw new CborException("unknown purpose public key variant " + variant);
+            }
+            for (int i = 1; i < fields; i++) {
+                r.skip("purpose public key");
+            }
+            for (int i = 2; i < k; i++) {
+                r.skip("purpose public key");
+            }
+            long created = r.uint("created at");
+            long expires = r.uint("expires at");
+            for (int i = 5; i < n; i++) {
+                r.skip("purpose key attestation data");
+            }
+            r.end("purpose key attestation data");
+            return new Attested(who, latestHash, x25519, signing, created, expires);
+        } catch (CborException e) {
+            throw new IdentityException("the purpose key attestation does not decode: " + e.getMessage(), e);
+        }
     }
 }
