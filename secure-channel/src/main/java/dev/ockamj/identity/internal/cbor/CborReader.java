@@ -110,6 +110,16 @@ public final class CborReader {
         return Arrays.copyOfRange(in, start, pos);
     }
 
+    /**
+     * Skips the elements of an array of {@code length} after the {@code read} first ones: minicbor ignores elements
+     * with indexes it does not know, so a newer peer's extra fields are not an error.
+     */
+    public void skipExtra(int length, int read, String what) {
+        for (int i = read; i < length; i++) {
+            skip(what, 0);
+        }
+    }
+
     /** Skips one item (minicbor skips array elements with unknown indexes). */
     public void skip(String what) {
         skip(what, 0);

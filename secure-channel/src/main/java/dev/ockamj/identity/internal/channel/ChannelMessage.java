@@ -52,9 +52,7 @@ sealed interface ChannelMessage permits ChannelMessage.Payload, ChannelMessage.R
             }
             ChannelMessage m = message(r);
             r.bytes("padding");
-            for (int i = 2; i < n; i++) {
-                r.skip("padded message");
-            }
+            r.skipExtra(n, 2, "padded message");
             r.end("padded message");
             return m;
         } catch (CborException e) {
@@ -78,9 +76,7 @@ sealed interface ChannelMessage permits ChannelMessage.Payload, ChannelMessage.R
             Route onward = route(r, "onward route");
             Route back = route(r, "return route");
             byte[] payload = r.bytes("payload");
-            for (int i = 3; i < k; i++) {
-                r.skip("payload message");
-            }
+            r.skipExtra(k, 3, "payload message");
             m = new Payload(onward, back, payload);
             fields--;
         } else if (variant == 1 && fields >= 1) {
@@ -91,12 +87,8 @@ sealed interface ChannelMessage permits ChannelMessage.Payload, ChannelMessage.R
         } else {
             throw new CborException("unknown secure channel message variant " + variant + " with " + fields + " fields");
         }
-        for (int i = 0; i < fields; i++) {
-            r.skip("secure channel message");
-        }
-        for (int i = 2; i < n; i++) {
-            r.skip("secure channel message");
-        }
+        r.skipExtra(fields, 0, "secure channel message");
+        r.skipExtra(n, 2, "secure channel message");
         return m;
     }
 
@@ -121,9 +113,7 @@ sealed interface ChannelMessage permits ChannelMessage.Payload, ChannelMessage.R
                 throw new CborException("transport type " + type + " is above 255");
             }
             byte[] value = r.bytes(what + " address value");
-            for (int j = 2; j < k; j++) {
-                r.skip(what + " address");
-            }
+            r.skipExtra(k, 2, what + " address");
             hops.add(Address.wrap((int) type, value));
         }
         return Route.of(hops);

@@ -29,9 +29,7 @@ public record Change(byte[] data, KeyBytes signature, KeyBytes previousSignature
         if (n > 2 && !r.nil()) {
             previous = KeyBytes.readSignature(r, "previous change signature");
         }
-        for (int i = 3; i < n; i++) {
-            r.skip("change");
-        }
+        r.skipExtra(n, 3, "change");
         return new Change(data, sig, previous);
     }
 }

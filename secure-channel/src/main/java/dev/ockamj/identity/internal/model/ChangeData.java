@@ -34,9 +34,7 @@ public record ChangeData(byte[] previousChange, KeyBytes primaryPublicKey, boole
         boolean revoke = r.bool("revoke all purpose keys");
         long from = r.uint("attestations valid from");
         long until = r.uint("attestations valid until");
-        for (int i = 5; i < n; i++) {
-            r.skip("change data");
-        }
+        r.skipExtra(n, 5, "change data");
         r.end("change data");
         return new ChangeData(previous, key, revoke, from, until);
     }

@@ -62,13 +62,9 @@ public record Credential(byte[] data, KeyBytes signature, PurposeKeyAttestation 
         }
         byte[] data = r.bytes("credential data");
         KeyBytes sig = KeyBytes.readSignature(r, "credential signature");
-        for (int i = 2; i < k; i++) {
-            r.skip("credential");
-        }
+        r.skipExtra(k, 2, "credential");
         PurposeKeyAttestation attestation = PurposeKeyAttestation.read(r);
-        for (int i = 2; i < n; i++) {
-            r.skip("credential and purpose key");
-        }
+        r.skipExtra(n, 2, "credential and purpose key");
         return new Credential(data, sig, attestation);
     }
 
@@ -157,14 +153,10 @@ public record Credential(byte[] data, KeyBytes signature, PurposeKeyAttestation 
             for (int i = 0; i < entries; i++) {
                 attributes.put(text(r.bytes("attribute name"), hex), text(r.bytes("attribute value"), hex));
             }
-            for (int i = 2; i < a; i++) {
-                r.skip("attributes");
-            }
+            r.skipExtra(a, 2, "attributes");
             long created = r.uint("created at");
             long expires = r.uint("expires at");
-            for (int i = 5; i < n; i++) {
-                r.skip("credential data");
-            }
+            r.skipExtra(n, 5, "credential data");
             r.end("credential data");
             return new Decoded(subject, schema, Collections.unmodifiableMap(attributes), created, expires);
         } catch (CborException e) {

@@ -34,9 +34,7 @@ public record IdentityPayload(byte[] changeHistory, PurposeKeyAttestation attest
         for (int i = 0; i < k; i++) {
             credentials.add(r.rawItem("credential"));
         }
-        for (int i = 3; i < n; i++) {
-            r.skip("identity and credentials");
-        }
+        r.skipExtra(n, 3, "identity and credentials");
         r.end("identity and credentials");
         return new IdentityPayload(history, attestation, List.copyOf(credentials));
     }

@@ -41,12 +41,8 @@ public record KeyBytes(KeyType type, byte[] bytes) {
             throw new dev.ockamj.identity.internal.cbor.CborException(what + " has no value");
         }
         byte[] b = r.bytes(what, publicKey ? type.publicKeyLength() : 64);
-        for (int i = 1; i < fields; i++) {
-            r.skip(what);
-        }
-        for (int i = 2; i < n; i++) {
-            r.skip(what);
-        }
+        r.skipExtra(fields, 1, what);
+        r.skipExtra(n, 2, what);
         return new KeyBytes(type, b);
     }
 

@@ -69,9 +69,7 @@ public record PurposeKeyAttestation(byte[] data, KeyBytes signature) {
         }
         byte[] data = r.bytes("purpose key attestation data");
         KeyBytes sig = KeyBytes.readSignature(r, "purpose key attestation signature");
-        for (int i = 2; i < n; i++) {
-            r.skip("purpose key attestation");
-        }
+        r.skipExtra(n, 2, "purpose key attestation");
         return new PurposeKeyAttestation(data, sig);
     }
 
@@ -154,17 +152,11 @@ public record PurposeKeyAttestation(byte[] data, KeyBytes signature) {
             } else {
                 throw new CborException("unknown purpose public key variant " + variant);
             }
-            for (int i = 1; i < fields; i++) {
-                r.skip("purpose public key");
-            }
-            for (int i = 2; i < k; i++) {
-                r.skip("purpose public key");
-            }
+            r.skipExtra(fields, 1, "purpose public key");
+            r.skipExtra(k, 2, "purpose public key");
             long created = r.uint("created at");
             long expires = r.uint("expires at");
-            for (int i = 5; i < n; i++) {
-                r.skip("purpose key attestation data");
-            }
+            r.skipExtra(n, 5, "purpose key attestation data");
             r.end("purpose key attestation data");
             return new Attested(who, latestHash, x25519, signing, created, expires);
         } catch (CborException e) {

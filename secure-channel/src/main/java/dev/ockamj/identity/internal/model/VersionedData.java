@@ -38,9 +38,7 @@ public final class VersionedData {
             throw new CborException(what + " has data type " + type + ", expected " + dataType);
         }
         byte[] data = r.bytes(what + " data");
-        for (int i = 3; i < n; i++) {
-            r.skip(what);
-        }
+        r.skipExtra(n, 3, what);
         r.end(what);
         return data;
     }
