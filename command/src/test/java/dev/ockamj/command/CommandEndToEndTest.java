@@ -227,6 +227,22 @@ class CommandEndToEndTest {
         assertTrue(ockam.ok("service", "list", "--node", "b").out().contains("/service/h1"));
         assertEquals("HOPPED\n", ockam.ok("message", "send", "hopped", "--from", "a", "--to", "/node/b/service/h1/service/uppercase").out());
         assertEquals("6869", ockam.ok("message", "send", "6869", "--hex", "--from", "b", "--to", "/node/a/service/echo").out().trim());
+
+        // » ockam secure-channel create --from a --to /node/b/service/api    # a's identity to b's, end to end
+        String sc = ockam.ok("secure-channel", "create", "--from", "a", "--to", "/node/b/service/api").out();
+        String channel = sc.lines().filter(l -> l.contains("Address: /service/")).findFirst().orElseThrow().trim()
+                .substring("Address: ".length());
+        assertTrue(sc.contains("Secure channel from node a to I"), sc);
+        String listedA = ockam.ok("secure-channel", "list", "--at", "a").out();
+        assertTrue(listedA.contains(channel) && listedA.contains("initiator"), listedA);
+        JsonNode listedB = JSON.readTree(ockam.ok("secure-channel", "list", "--at", "b", "--output", "json").out());
+        assertEquals(1, listedB.size(), listedB.toString());
+        assertEquals(false, listedB.get(0).get("initiator").asBoolean());
+        // » ockam message send secret --from a --to /service/CHANNEL/service/uppercase
+        assertEquals("SECRET\n", ockam.ok("message", "send", "secret", "--from", "a", "--to", channel + "/service/uppercase").out());
+        // » ockam secure-channel delete /service/CHANNEL --at a     # b's side closes too
+        assertTrue(ockam.ok("secure-channel", "delete", channel, "--at", "a").out().contains("closed"));
+        assertEquals("[ ]", ockam.ok("secure-channel", "list", "--at", "a", "--output", "json").out().trim());
     }
 
     @Test

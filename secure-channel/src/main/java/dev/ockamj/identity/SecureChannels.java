@@ -92,6 +92,26 @@ public final class SecureChannels {
      *     trusted, DECODE if the peer's identity does not verify
      */
     public SecureChannel createSecureChannel(Route route, SecureChannelOptions options) {
+        try {
+            return createSecureChannelAsync(route, options).toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof OckamException o ? o
+                    : new OckamException(OckamException.Kind.INTERNAL, String.valueOf(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OckamException(OckamException.Kind.INTERNAL, "interrupted while opening a secure channel", e);
+        }
+    }
+
+    /**
+     * {@link #createSecureChannel} without blocking: for workers, which must not wait for the handshake (it needs
+     * the node's threads).
+     *
+     * @param route the route to the peer's listener
+     * @param options timeout, trust, allowed workers
+     * @return completes with the open channel, or with the OckamException {@link #createSecureChannel} throws
+     */
+    public java.util.concurrent.CompletionStage<SecureChannel> createSecureChannelAsync(Route route, SecureChannelOptions options) {
         FlowControlId flow = FlowControlId.random();
         for (Address a : options.allowed()) {
             node.flowControls().addConsumer(a, flow);
@@ -100,27 +120,24 @@ public final class SecureChannels {
         state.remoteRoute(route);
         dev.ockamj.identity.internal.DecryptorStarter.start(node, state,
                 new ChannelHandshake(NoiseXx.Role.INITIATOR, own, options.trustPolicy()), route);
-        try {
-            state.ready().get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+        return state.ready().orTimeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS).handle((peer, error) -> {
+            if (error == null) {
+                return register(state);
+            }
             state.close();
-            throw new OckamException(OckamException.Kind.TIMEOUT, "no secure channel with " + route + " within "
-                    + options.timeout().toMillis() + " ms (is there a secure channel listener at the end of the route?)");
-        } catch (ExecutionException e) {
-            state.close();
-            Throwable cause = e.getCause();
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause instanceof TimeoutException) {
+                throw new OckamException(OckamException.Kind.TIMEOUT, "no secure channel with " + route + " within "
+                        + options.timeout().toMillis() + " ms (is there a secure channel listener at the end of the route?)");
+            }
             if (cause instanceof ChannelHandshake.TrustRefused t) {
                 throw new OckamException(OckamException.Kind.ACCESS_DENIED, "the trust policy refuses " + t.peer()
                         + ", the identity at the end of " + route);
             }
             throw new OckamException(OckamException.Kind.DECODE, "the secure channel handshake with " + route
                     + " failed: " + cause.getMessage(), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            state.close();
-            throw new OckamException(OckamException.Kind.INTERNAL, "interrupted while opening a secure channel", e);
-        }
-        return register(state);
+        });
     }
 
     private SecureChannel register(ChannelState state) {

@@ -15,7 +15,9 @@ import dev.ockamj.node.Routed;
 import dev.ockamj.node.Uppercase;
 import dev.ockamj.node.Worker;
 import dev.ockamj.transport.tcp.TcpConnection;
+import dev.ockamj.identity.SecureChannel;
 import dev.ockamj.identity.SecureChannelListener;
+import dev.ockamj.identity.SecureChannelOptions;
 import dev.ockamj.identity.SecureChannelListenerOptions;
 import dev.ockamj.identity.SecureChannels;
 import dev.ockamj.transport.tcp.TcpListener;
@@ -66,6 +68,7 @@ public final class NodeManager implements Worker<ManagerRequest> {
     /** The secure channel listener's address, as on Ockam's nodes. */
     public static final String SECURE_CHANNEL_LISTENER = "api";
     private volatile SecureChannelListener secureListener;
+    private volatile SecureChannels secureChannels;
 
     /**
      * Starts the node's secure channel listener at {@code api}: its channels reach the node's services (not the
@@ -74,6 +77,7 @@ public final class NodeManager implements Worker<ManagerRequest> {
     public void startSecureChannelListener(SecureChannels channels) {
         SecureChannelListenerOptions options = SecureChannelListenerOptions.defaults();
         services.stream().filter(s -> !s.address().equals(ADDRESS)).forEach(s -> options.allow(s.address()));
+        secureChannels = channels;
         secureListener = channels.createListener(SECURE_CHANNEL_LISTENER, options);
         services.add(new Service("secure_channel_listener", SECURE_CHANNEL_LISTENER));
         for (TcpListener l : tcp.listeners()) {
@@ -203,6 +207,28 @@ public final class NodeManager implements Worker<ManagerRequest> {
                 });
                 return null;
             }
+            case "secure-channel.create" -> {
+                Route route = Route.parse(arg(args, 0, "route to a secure channel listener"));
+                Duration timeout = Duration.ofMillis(Long.parseLong(arg(args, 1, "timeout")));
+                Route replyTo = msg.returnRoute();
+                channels().createSecureChannelAsync(route, SecureChannelOptions.defaults().timeout(timeout))
+                        .whenComplete((c, error) -> node.send(replyTo, error == null
+                                ? quietly(() -> ok(channelInfo(c)))
+                                : ManagerResponse.failure(error.getCause() != null ? error.getCause().getMessage() : error.getMessage())));
+                return null;
+            }
+            case "secure-channel.list" -> {
+                return ok(channels().channels().stream().map(NodeManager::channelInfo).toList());
+            }
+            case "secure-channel.delete" -> {
+                String address = arg(args, 0, "secure channel address");
+                SecureChannel c = channels().channels().stream()
+                        .filter(x -> x.address().equals(Address.parse(address)) || x.address().valueString().equals(address))
+                        .findFirst()
+                        .orElseThrow(() -> notFound("secure channel", address, "ockam secure-channel list --at " + node.name()));
+                c.close();
+                return ok(channelInfo(c));
+            }
             case "stop" -> {
                 ctx.send(msg.returnRoute(), ManagerResponse.success("\"stopping\""));
                 // stop after the answer has had a moment to leave
@@ -219,6 +245,36 @@ public final class NodeManager implements Worker<ManagerRequest> {
 
     private static String quote(String s) {
         return "\"" + s + "\"";
+    }
+
+    private SecureChannels channels() {
+        SecureChannels c = secureChannels;
+        if (c == null) {
+            throw new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND, "node '" + node.name()
+                    + "' has no secure channels");
+        }
+        return c;
+    }
+
+    static Map<String, Object> channelInfo(SecureChannel c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", "/service/" + c.address().valueString());
+        m.put("peer", c.peer().toString());
+        m.put("initiator", c.isInitiator());
+        m.put("open", c.isOpen());
+        return m;
+    }
+
+    private interface Answer {
+        ManagerResponse get() throws JsonProcessingException;
+    }
+
+    private static ManagerResponse quietly(Answer a) {
+        try {
+            return a.get();
+        } catch (JsonProcessingException e) {
+            return ManagerResponse.failure("internal error: " + e.getMessage());
+        }
     }
 
     /** The connection a request came in through: the first hop of its return route. */
