@@ -7,6 +7,7 @@ import dev.ockamj.command.multiaddr.MultiAddr;
 import dev.ockamj.identity.SecureChannel;
 import dev.ockamj.identity.SecureChannelOptions;
 import dev.ockamj.identity.SecureChannels;
+import dev.ockamj.identity.TrustPolicy;
 import dev.ockamj.command.multiaddr.Protocol;
 import dev.ockamj.command.multiaddr.Segment;
 import dev.ockamj.command.state.NodeStatus;
@@ -56,6 +57,10 @@ final class MessageCommands {
         @Option(names = "--hex", description = "MESSAGE is hex; print the reply as hex.")
         boolean hex;
 
+        @Option(names = "--authorized", paramLabel = "IDENTIFIER",
+                description = "With a /secure/ hop: refuse any peer but this identifier.")
+        String authorized;
+
         @Override
         void execute() {
             Duration wait = parseDuration(timeout);
@@ -74,6 +79,9 @@ final class MessageCommands {
             checkFirstServiceExists(target);
             byte[] body = Bare.encode(bytes); // Ockam's Vec<u8>: uvarint length, then the bytes
             int secure = indexOf(target, Protocol.SECURE);
+            if (authorized != null && secure < 0) {
+                throw CommandException.usage("--authorized needs a /secure/ hop in --to: it names the peer of a secure channel");
+            }
             byte[] reply;
             if (secure >= 0) {
                 if (from != null) {
@@ -149,8 +157,11 @@ final class MessageCommands {
             Route rest = MultiAddr.of(segments.subList(secure + 1, segments.size())).toRoute();
             client().tcp();
             try {
-                SecureChannel channel = SecureChannels.create(client().node()).createSecureChannel(listener,
-                        SecureChannelOptions.defaults().timeout(wait));
+                SecureChannelOptions options = SecureChannelOptions.defaults().timeout(wait);
+                if (authorized != null) {
+                    options.trustPolicy(TrustPolicy.trustIdentifier(Identities.parse(authorized)));
+                }
+                SecureChannel channel = SecureChannels.create(client().node()).createSecureChannel(listener, options);
                 return client().node().request(Route.of(channel.address()).append(rest), NeutralMessage.wrap(body),
                         NeutralMessage.class, wait).toCompletableFuture().join().bytes();
             } catch (OckamException e) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ockam", mixinStandardHelpOptions = true, version = "ockamj 0.1.0",
         description = "Create, run and manage ockamj nodes; list their workers and services; send messages.",
         subcommands = {NodeCommands.class, WorkerCommands.class, ServiceCommands.class, MessageCommands.class,
-                TcpListenerCommands.class, TcpConnectionCommands.class, SecureChannelCommands.class,
+                TcpListenerCommands.class, TcpConnectionCommands.class, SecureChannelCommands.class, IdentityCommands.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  ockam node create n1",
                 "  ockam message send hello --to /node/n1/service/uppercase",

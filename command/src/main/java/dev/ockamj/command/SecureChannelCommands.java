@@ -35,6 +35,10 @@ final class SecureChannelCommands {
                 description = "How long the handshake may take (default: ${DEFAULT-VALUE}).")
         String timeout;
 
+        @Option(names = "--authorized", paramLabel = "IDENTIFIER",
+                description = "Refuse any peer but this identifier (I followed by 64 hex digits).")
+        String authorized;
+
         @Override
         boolean hasJsonOutput() {
             return true;
@@ -45,8 +49,9 @@ final class SecureChannelCommands {
             String n = node(node);
             Duration wait = MessageCommands.parseDuration(timeout);
             Route route = MultiAddr.parse(to).toRoute(store().nodeResolver());
-            JsonNode c = client().call(n, "secure-channel.create", List.of(route.toString(), Long.toString(wait.toMillis())),
-                    wait.plusSeconds(5));
+            List<String> args = authorized == null ? List.of(route.toString(), Long.toString(wait.toMillis()))
+                    : List.of(route.toString(), Long.toString(wait.toMillis()), Identities.parse(authorized).toString());
+            JsonNode c = client().call(n, "secure-channel.create", args, wait.plusSeconds(5));
             if (json()) {
                 printJson(c);
                 return;

@@ -233,6 +233,26 @@ class CommandEndToEndTest {
         String channel = sc.lines().filter(l -> l.contains("Address: /service/")).findFirst().orElseThrow().trim()
                 .substring("Address: ".length());
         assertTrue(sc.contains("Secure channel from node a to I"), sc);
+        // » ockam identity show --at b       # the identifier a's channel verified
+        String b = ockam.ok("identity", "show", "--at", "b").out().trim();
+        assertTrue(b.matches("I[0-9a-f]{64}"), b);
+        assertTrue(sc.contains("to " + b), sc);
+        assertTrue(ockam.ok("identity", "show", "--at", "b", "--full").out().contains("Change history: 81"));
+        String a = ockam.ok("identity", "show", "--at", "a").out().trim();
+        // --authorized: only that peer
+        String onlyB = ockam.ok("secure-channel", "create", "--from", "a", "--to", "/node/b/service/api", "--authorized", b)
+                .out();
+        assertTrue(onlyB.contains("to " + b), onlyB);
+        OckamCli.Result refused = ockam.run("secure-channel", "create", "--from", "a", "--to", "/node/b/service/api",
+                "--authorized", a);
+        assertEquals(1, refused.status(), refused.toString());
+        assertTrue(refused.err().contains("the trust policy refuses " + b), refused.toString());
+        OckamCli.Result refusedSend = ockam.run("message", "send", "x", "--to", "/node/b/secure/api/service/uppercase",
+                "--authorized", a);
+        assertEquals(1, refusedSend.status(), refusedSend.toString());
+        assertEquals("X\n", ockam.ok("message", "send", "x", "--to", "/node/b/secure/api/service/uppercase",
+                "--authorized", b).out());
+        ockam.ok("secure-channel", "delete", onlyB.replaceAll("(?s).*Address: (/service/[0-9a-f]+).*", "$1"), "--at", "a");
         String listedA = ockam.ok("secure-channel", "list", "--at", "a").out();
         assertTrue(listedA.contains(channel) && listedA.contains("initiator"), listedA);
         JsonNode listedB = JSON.readTree(ockam.ok("secure-channel", "list", "--at", "b", "--output", "json").out());

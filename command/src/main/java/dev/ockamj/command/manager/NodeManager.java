@@ -15,7 +15,9 @@ import dev.ockamj.node.Routed;
 import dev.ockamj.node.Uppercase;
 import dev.ockamj.node.Worker;
 import dev.ockamj.transport.tcp.TcpConnection;
+import dev.ockamj.identity.Identifier;
 import dev.ockamj.identity.SecureChannel;
+import dev.ockamj.identity.TrustPolicy;
 import dev.ockamj.identity.SecureChannelListener;
 import dev.ockamj.identity.SecureChannelOptions;
 import dev.ockamj.identity.SecureChannelListenerOptions;
@@ -211,7 +213,11 @@ public final class NodeManager implements Worker<ManagerRequest> {
                 Route route = Route.parse(arg(args, 0, "route to a secure channel listener"));
                 Duration timeout = Duration.ofMillis(Long.parseLong(arg(args, 1, "timeout")));
                 Route replyTo = msg.returnRoute();
-                channels().createSecureChannelAsync(route, SecureChannelOptions.defaults().timeout(timeout))
+                SecureChannelOptions options = SecureChannelOptions.defaults().timeout(timeout);
+                if (args.size() > 2) {
+                    options.trustPolicy(TrustPolicy.trustIdentifier(Identifier.parse(args.get(2))));
+                }
+                channels().createSecureChannelAsync(route, options)
                         .whenComplete((c, error) -> node.send(replyTo, error == null
                                 ? quietly(() -> ok(channelInfo(c)))
                                 : ManagerResponse.failure(error.getCause() != null ? error.getCause().getMessage() : error.getMessage())));

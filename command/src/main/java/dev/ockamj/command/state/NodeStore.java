@@ -336,6 +336,22 @@ public final class NodeStore {
         });
     }
 
+    /**
+     * The secrets of node {@code name}'s identity if it has been started once, else empty.
+     *
+     * @throws NodeStoreException NOT_FOUND, IO
+     */
+    public Optional<String> readIdentitySecrets(String name) {
+        Path file = nodeDir(name).resolve(IDENTITY);
+        try {
+            existingDir(name);
+            return Files.exists(file) ? Optional.of(new String(PrivateFiles.readAtMost(file, 64 * 1024),
+                    StandardCharsets.US_ASCII)) : Optional.empty();
+        } catch (IOException e) {
+            throw io("read the identity of node '" + name + "'", e);
+        }
+    }
+
     /** The status of a record by the rules on {@link NodeStatus}. */
     public NodeStatus status(NodeRecord record) {
         return ProcessProbe.status(record);
