@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ockamj.cluster.ClusterNode;
+import dev.ockamj.identity.SecureChannel;
+import dev.ockamj.identity.SecureChannelListenerOptions;
+import dev.ockamj.identity.SecureChannelOptions;
+import dev.ockamj.identity.SecureChannels;
+import dev.ockamj.identity.TrustPolicy;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Context;
 import dev.ockamj.node.Node;
@@ -86,6 +91,24 @@ class FirstHourTest {
             client.send(till, new Add(150));
             client.send(till, new Add(250));
             assertEquals(400L, client.request(till, new Total(), Long.class, WAIT).toCompletableFuture().join());
+        }
+    }
+
+    @Test
+    void aSecureChannelCarriesARequestEncrypted() {
+        try (Node server = Node.builder().name("sc-server").start(); Node client = Node.builder().name("sc-client").start()) {
+            server.startWorker("doubler", new Doubler());
+            SecureChannels serverChannels = SecureChannels.create(server);
+            serverChannels.createListener("api", SecureChannelListenerOptions.defaults().allow("doubler"));
+            TcpListener listener = TcpTransport.create(server).listen("127.0.0.1:0",
+                    TcpListenerOptions.defaults().allow("api"));
+            TcpConnection connection = TcpTransport.create(client).connect(listener.hostPort());
+            SecureChannel channel = SecureChannels.create(client).createSecureChannel(
+                    Route.of(connection.address(), Address.local("api")),
+                    SecureChannelOptions.defaults().trustPolicy(TrustPolicy.trustIdentifier(
+                            serverChannels.identity().identifier())));
+            assertEquals(new Amount("EUR", 84), client.request(channel.route("doubler"), new Amount("EUR", 42),
+                    Amount.class, WAIT).toCompletableFuture().join());
         }
     }
 

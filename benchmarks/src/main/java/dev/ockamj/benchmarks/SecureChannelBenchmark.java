@@ -53,6 +53,56 @@ public final class SecureChannelBenchmark {
         System.out.println("== handshakes, one after the other, to one listener (ratio: handshakes / TCP round trips, 1 in flight)");
         measure("handshakes", "per s", handshakes, SecureChannelBenchmark::handshakes,
                 k -> pingPong(false, 1, k, payload));
+        System.out.println();
+        System.out.println("== heap per open channel, both ends (ratio: channel / an idle worker on a node)");
+        int channels = Integer.getInteger("channels", 500);
+        double perChannel = heapPerChannel(channels);
+        double perWorker = heapPerWorker(channels * 20);
+        System.out.printf("  %-38s ours %,12.0f  raw %,12.0f bytes  ratio %.1f%n", "heap per channel (" + channels + ")",
+                perChannel, perWorker, perChannel / perWorker);
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    static double heapPerChannel(int n) throws Exception {
+        try (TcpNodes nodes = TcpNodes.start("api")) {
+            SecureChannels.create(nodes.b).createListener("api", SecureChannelListenerOptions.defaults());
+            SecureChannels a = SecureChannels.create(nodes.a);
+            Route api = Route.of(nodes.connection.address(), Address.local("api"));
+            a.createSecureChannel(api, SecureChannelOptions.defaults()).close(); // classes loaded, caches warm
+            long before = usedHeap();
+            java.util.List<SecureChannel> open = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                open.add(a.createSecureChannel(api, SecureChannelOptions.defaults()));
+            }
+            long after = usedHeap();
+            if (open.size() != n) {
+                throw new IllegalStateException("opened " + open.size());
+            }
+            return (after - before) / (double) n;
+        }
+    }
+
+    static double heapPerWorker(int n) throws Exception {
+        try (TcpNodes nodes = TcpNodes.start()) {
+            long before = usedHeap();
+            for (int i = 0; i < n; i++) {
+                nodes.a.startWorker("w" + i, (Worker<Object>) (ctx, msg) -> { });
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (nodes.a.listWorkers().size() < n && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            long after = usedHeap();
+            return (after - before) / (double) n;
+        }
     }
 
     private static void measure(String what, String unit, int n, Figures.Run ours, Figures.Run base) {

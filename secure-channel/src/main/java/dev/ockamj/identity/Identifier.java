@@ -9,6 +9,7 @@ import java.util.HexFormat;
  * identity rotates its key. Immutable, thread-safe.
  */
 public final class Identifier {
+    /** The length of an identifier in bytes. */
     public static final int LENGTH = 32;
     private final byte[] bytes;
 
@@ -48,7 +49,11 @@ public final class Identifier {
         }
     }
 
-    /** @return a copy of the 32 bytes */
+    /**
+     * A copy of the 32 bytes.
+     *
+     * @return a copy of the 32 bytes
+     */
     public byte[] bytes() {
         return bytes.clone();
     }

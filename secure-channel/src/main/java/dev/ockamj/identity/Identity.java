@@ -68,32 +68,56 @@ public final class Identity {
         return history;
     }
 
-    /** @return the identifier: the hash of the first change */
+    /**
+     * The identifier: the hash of the first change.
+     *
+     * @return the identifier: the hash of the first change
+     */
     public Identifier identifier() {
         return history.identifier();
     }
 
-    /** @return the change history's CBOR bytes, exactly as imported or created */
+    /**
+     * The change history's CBOR bytes, exactly as imported or created.
+     *
+     * @return the change history's CBOR bytes, exactly as imported or created
+     */
     public byte[] changeHistory() {
         return history.encoded();
     }
 
-    /** @return {@link #changeHistory()} in lowercase hex */
+    /**
+     * {@link #changeHistory()} in lowercase hex.
+     *
+     * @return {@link #changeHistory()} in lowercase hex
+     */
     public String exportHex() {
         return HexFormat.of().formatHex(history.encoded());
     }
 
-    /** @return how many changes (keys) the identity has had */
+    /**
+     * How many changes (keys) the identity has had.
+     *
+     * @return how many changes (keys) the identity has had
+     */
     public int changeCount() {
         return history.size();
     }
 
-    /** @return the hash of the latest change, which attestations made by this identity name */
+    /**
+     * The hash of the latest change, which attestations made by this identity name.
+     *
+     * @return the hash of the latest change, which attestations made by this identity name
+     */
     public byte[] latestChangeHash() {
         return history.latestHash();
     }
 
-    /** @return "Ed25519" or "P-256": the type of the current primary key */
+    /**
+     * "Ed25519" or "P-256": the type of the current primary key.
+     *
+     * @return "Ed25519" or "P-256": the type of the current primary key
+     */
     public String keyType() {
         return history.latest().primaryPublicKey().type() == KeyType.ED25519 ? "Ed25519" : "P-256";
     }

@@ -27,18 +27,30 @@ public final class IdentitySecrets {
         this.channelSecret = channelSecret;
     }
 
-    /** @return a new Ed25519 identity and secure channel key */
+    /**
+     * A new Ed25519 identity and secure channel key.
+     *
+     * @return a new Ed25519 identity and secure channel key
+     */
     public static IdentitySecrets generate() {
         OwnIdentity o = OwnIdentity.create(KeyType.ED25519, System.currentTimeMillis() / 1000);
         return new IdentitySecrets(o.history(), o.signingSeed(), o.channelSecret());
     }
 
-    /** @return the identity, as peers see it */
+    /**
+     * The identity, as peers see it.
+     *
+     * @return the identity, as peers see it
+     */
     public Identity identity() {
         return Identity.importChangeHistory(history.encoded());
     }
 
-    /** @return the secrets as text: keep it private */
+    /**
+     * The secrets as text: keep it private.
+     *
+     * @return the secrets as text: keep it private
+     */
     public String export() {
         HexFormat hex = HexFormat.of();
         return HEADER + "\nchange-history " + hex.formatHex(history.encoded()) + "\nsigning-key ed25519 "

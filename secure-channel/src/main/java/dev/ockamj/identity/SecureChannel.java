@@ -15,7 +15,11 @@ public final class SecureChannel {
         this.state = state;
     }
 
-    /** @return the channel's LOCAL address: messages sent to it travel encrypted to the peer */
+    /**
+     * The channel's LOCAL address: messages sent to it travel encrypted to the peer.
+     *
+     * @return the channel's LOCAL address: messages sent to it travel encrypted to the peer
+     */
     public Address address() {
         return state.encryptor();
     }
@@ -32,17 +36,29 @@ public final class SecureChannel {
         return r;
     }
 
-    /** @return the verified identifier of the peer */
+    /**
+     * The verified identifier of the peer.
+     *
+     * @return the verified identifier of the peer
+     */
     public Identifier peer() {
         return state.peer();
     }
 
-    /** @return true if this side opened the channel */
+    /**
+     * True if this side opened the channel.
+     *
+     * @return true if this side opened the channel
+     */
     public boolean isInitiator() {
         return state.isInitiator();
     }
 
-    /** @return false once either side has closed the channel */
+    /**
+     * False once either side has closed the channel.
+     *
+     * @return false once either side has closed the channel
+     */
     public boolean isOpen() {
         return state.isOpen();
     }

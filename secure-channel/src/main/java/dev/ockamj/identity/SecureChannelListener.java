@@ -13,7 +13,11 @@ public final class SecureChannelListener {
         this.flow = flow;
     }
 
-    /** @return the LOCAL address peers send their first handshake message to (e.g. {@code api}) */
+    /**
+     * The LOCAL address peers send their first handshake message to (e.g. {@code api}).
+     *
+     * @return the LOCAL address peers send their first handshake message to (e.g. {@code api})
+     */
     public Address address() {
         return address;
     }

@@ -20,7 +20,11 @@ public final class SecureChannelListenerOptions {
     private SecureChannelListenerOptions() {
     }
 
-    /** @return any verified peer trusted, no worker reachable, 30 s per handshake */
+    /**
+     * Any verified peer trusted, no worker reachable, 30 s per handshake.
+     *
+     * @return any verified peer trusted, no worker reachable, 30 s per handshake
+     */
     public static SecureChannelListenerOptions defaults() {
         return new SecureChannelListenerOptions();
     }
@@ -54,14 +58,29 @@ public final class SecureChannelListenerOptions {
         return this;
     }
 
+    /**
+     * The workers its channels may deliver to.
+     *
+     * @return the workers its channels may deliver to
+     */
     public List<Address> allowed() {
         return List.copyOf(allowed);
     }
 
+    /**
+     * Who may open a channel.
+     *
+     * @return who may open a channel
+     */
     public TrustPolicy trustPolicy() {
         return trustPolicy;
     }
 
+    /**
+     * How long a handshake may take.
+     *
+     * @return how long a handshake may take
+     */
     public Duration handshakeTimeout() {
         return handshakeTimeout;
     }

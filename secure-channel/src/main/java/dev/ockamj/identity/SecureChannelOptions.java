@@ -20,7 +20,11 @@ public final class SecureChannelOptions {
     private SecureChannelOptions() {
     }
 
-    /** @return a 30 s handshake, any verified peer trusted, only replies let in */
+    /**
+     * A 30 s handshake, any verified peer trusted, only replies let in.
+     *
+     * @return a 30 s handshake, any verified peer trusted, only replies let in
+     */
     public static SecureChannelOptions defaults() {
         return new SecureChannelOptions();
     }
@@ -54,14 +58,29 @@ public final class SecureChannelOptions {
         return this;
     }
 
+    /**
+     * How long the handshake may take.
+     *
+     * @return how long the handshake may take
+     */
     public Duration timeout() {
         return timeout;
     }
 
+    /**
+     * Who may be at the other end.
+     *
+     * @return who may be at the other end
+     */
     public TrustPolicy trustPolicy() {
         return trustPolicy;
     }
 
+    /**
+     * The local workers the peer may send to, besides replies.
+     *
+     * @return the local workers the peer may send to, besides replies
+     */
     public List<Address> allowed() {
         return List.copyOf(allowed);
     }

@@ -57,7 +57,11 @@ public final class SecureChannels {
         return new SecureChannels(node, secrets.own());
     }
 
-    /** @return this node's identity, as peers see it */
+    /**
+     * This node's identity, as peers see it.
+     *
+     * @return this node's identity, as peers see it
+     */
     public Identity identity() {
         return own.identity();
     }
@@ -154,7 +158,11 @@ public final class SecureChannels {
         return state;
     }
 
-    /** @return the open channels, both those this node opened and those its listeners accepted */
+    /**
+     * The open channels, both those this node opened and those its listeners accepted.
+     *
+     * @return the open channels, both those this node opened and those its listeners accepted
+     */
     public List<SecureChannel> channels() {
         return new ArrayList<>(byAddress.values());
     }

@@ -15,7 +15,11 @@ public interface TrustPolicy {
      */
     boolean trusts(Identifier peer);
 
-    /** @return a policy that trusts any peer whose identity verifies (Ockam's default) */
+    /**
+     * A policy that trusts any peer whose identity verifies (Ockam's default).
+     *
+     * @return a policy that trusts any peer whose identity verifies (Ockam's default)
+     */
     static TrustPolicy trustEveryone() {
         return peer -> true;
     }
