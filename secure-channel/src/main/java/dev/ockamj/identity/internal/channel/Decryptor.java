@@ -12,6 +12,7 @@ import java.util.Arrays;
  * key_tracker.rs, nonce_tracker.rs at fb8fb64). Not thread-safe: one decryptor worker owns it.
  */
 final class Decryptor {
+    private final AesGcm.Session aes = new AesGcm.Session();
     private byte[] current;
     private byte[] previous;
     private long rekeys;
@@ -38,7 +39,7 @@ final class Decryptor {
         byte[] key = keyFor(n);
         byte[] plaintext;
         try {
-            plaintext = AesGcm.decrypt(key, AesGcm.nonce(n), new byte[0], Arrays.copyOfRange(message, 8, message.length));
+            plaintext = aes.decrypt(key, AesGcm.nonce(n), new byte[0], Arrays.copyOfRange(message, 8, message.length));
         } catch (VaultException e) {
             throw new ChannelException("message " + Long.toUnsignedString(n) + " does not decrypt: " + e.getMessage());
         }

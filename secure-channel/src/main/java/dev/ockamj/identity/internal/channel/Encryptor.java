@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
  */
 final class Encryptor {
     static final int OVERHEAD = 8 + AesGcm.TAG_LENGTH;
+    private final AesGcm.Session aes = new AesGcm.Session();
     private byte[] key;
     private long nonce;
 
@@ -27,7 +28,7 @@ final class Encryptor {
         if (n > 0 && Long.remainderUnsigned(n, Rekey.INTERVAL) == 0) {
             key = Rekey.next(key);
         }
-        byte[] sealed = AesGcm.encrypt(key, AesGcm.nonce(n), new byte[0], plaintext);
+        byte[] sealed = aes.encrypt(key, AesGcm.nonce(n), new byte[0], plaintext);
         return ByteBuffer.allocate(8 + sealed.length).putLong(n).put(sealed).array();
     }
 }
