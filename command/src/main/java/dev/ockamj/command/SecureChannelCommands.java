@@ -79,19 +79,14 @@ final class SecureChannelCommands {
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Close one of a node's secure channels.",
             footer = {"", "Example:", "  ockam secure-channel delete /service/3f2a... --at n1"})
-    static final class Delete extends Base {
-        @Parameters(paramLabel = "ADDRESS", description = "The channel's address (as listed).")
-        String address;
-
-        @Mixin
-        NodeOption node;
+    static final class Delete extends DeleteCommand {
+        Delete() {
+            super("secure-channel.delete", "/service/");
+        }
 
         @Override
-        void execute() {
-            String n = node(node);
-            String a = address.startsWith("/service/") ? address.substring("/service/".length()) : address;
-            client().call(n, "secure-channel.delete", List.of(a));
-            out().println("Secure channel " + address + " of node " + n + " closed");
+        String done(String address, String node) {
+            return "Secure channel " + address + " of node " + node + " closed";
         }
     }
 }

@@ -84,19 +84,14 @@ final class TcpConnectionCommands {
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Close one of a node's TCP connections.",
             footer = {"", "Example:", "  ockam tcp-connection delete 0#3f2a... --from n1"})
-    static final class Delete extends Base {
-        @Parameters(paramLabel = "ADDRESS", description = "The connection's address (as listed).")
-        String address;
-
-        @Mixin
-        NodeOption node;
+    static final class Delete extends DeleteCommand {
+        Delete() {
+            super("tcp-connection.delete", "/worker/");
+        }
 
         @Override
-        void execute() {
-            String n = node(node);
-            String a = address.startsWith("/worker/") ? address.substring("/worker/".length()) : address;
-            client().call(n, "tcp-connection.delete", List.of(a));
-            out().println("TCP connection " + address + " of node " + n + " closed");
+        String done(String address, String node) {
+            return "TCP connection " + address + " of node " + node + " closed";
         }
     }
 }

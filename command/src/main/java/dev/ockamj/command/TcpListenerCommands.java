@@ -56,18 +56,14 @@ final class TcpListenerCommands {
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Stop one of a node's TCP listeners.",
             footer = {"", "Example:", "  ockam tcp-listener delete 127.0.0.1:5000 --at n1"})
-    static final class Delete extends Base {
-        @Parameters(paramLabel = "HOST:PORT")
-        String address;
-
-        @Mixin
-        NodeOption node;
+    static final class Delete extends DeleteCommand {
+        Delete() {
+            super("tcp-listener.delete", null);
+        }
 
         @Override
-        void execute() {
-            String n = node(node);
-            client().call(n, "tcp-listener.delete", List.of(address));
-            out().println("TCP listener at " + address + " on node " + n + " stopped");
+        String done(String address, String node) {
+            return "TCP listener at " + address + " on node " + node + " stopped";
         }
     }
 }
