@@ -83,11 +83,9 @@ final class MessageCommands {
                 throw CommandException.usage("--authorized needs a /secure/ hop in --to: it names the peer of a secure channel");
             }
             byte[] reply;
-            if (secure >= 0) {
-                if (from != null) {
-                    throw CommandException.usage("--from with a /secure/ hop is not supported yet: send without --from"
-                            + " (this command opens the channel itself)");
-                }
+            if (secure >= 0 && from != null) {
+                reply = sendThroughChannelOf(from, target, secure, body, wait);
+            } else if (secure >= 0) {
                 reply = sendThroughChannel(target, secure, body, wait);
             } else {
                 reply = from == null ? sendFromHere(route, body, wait) : sendFrom(from, route, body, wait);
@@ -150,11 +148,9 @@ final class MessageCommands {
          * the listener, then sends along the rest through it, encrypted end to end.
          */
         private byte[] sendThroughChannel(MultiAddr target, int secure, byte[] body, Duration wait) {
-            List<Segment> segments = target.segments();
-            List<Segment> toListener = new java.util.ArrayList<>(segments.subList(0, secure));
-            toListener.add(Protocol.SERVICE.segment(segments.get(secure).value()));
-            Route listener = MultiAddr.of(toListener).toRoute(store().nodeResolver());
-            Route rest = MultiAddr.of(segments.subList(secure + 1, segments.size())).toRoute();
+            Route[] parts = splitAtSecure(target, secure);
+            Route listener = parts[0];
+            Route rest = parts[1];
             client().tcp();
             try {
                 SecureChannelOptions options = SecureChannelOptions.defaults().timeout(wait);
@@ -165,9 +161,37 @@ final class MessageCommands {
                 return client().node().request(Route.of(channel.address()).append(rest), NeutralMessage.wrap(body),
                         NeutralMessage.class, wait).toCompletableFuture().join().bytes();
             } catch (OckamException e) {
-                throw new CommandException("cannot open a secure channel to " + MultiAddr.of(toListener) + ": " + e.getMessage());
+                throw new CommandException("cannot open a secure channel to " + listener + ": " + e.getMessage());
             } catch (CompletionException e) {
                 throw failure(e.getCause(), wait);
+            }
+        }
+
+        /** The route to the listener of a {@code /secure/} hop, and what follows it. */
+        private Route[] splitAtSecure(MultiAddr target, int secure) {
+            List<Segment> segments = target.segments();
+            List<Segment> toListener = new java.util.ArrayList<>(segments.subList(0, secure));
+            toListener.add(Protocol.SERVICE.segment(segments.get(secure).value()));
+            return new Route[] {MultiAddr.of(toListener).toRoute(store().nodeResolver()),
+                    MultiAddr.of(segments.subList(secure + 1, segments.size())).toRoute()};
+        }
+
+        /**
+         * {@code --from NODE} with a {@code /secure/} hop: NODE opens the channel from its own identity, the message
+         * goes through it, and the channel is closed again.
+         */
+        private byte[] sendThroughChannelOf(String node, MultiAddr target, int secure, byte[] body, Duration wait) {
+            Route[] parts = splitAtSecure(target, secure);
+            List<String> args = new java.util.ArrayList<>(List.of(parts[0].toString(), Long.toString(wait.toMillis())));
+            if (authorized != null) {
+                args.add(Identities.parse(authorized).toString());
+            }
+            JsonNode channel = client().call(node, "secure-channel.create", args, wait.plusSeconds(5));
+            String address = channel.get("address").asText().substring("/service/".length());
+            try {
+                return sendFrom(node, Route.of(dev.ockamj.node.Address.local(address)).append(parts[1]), body, wait);
+            } finally {
+                client().call(node, "secure-channel.delete", List.of(address));
             }
         }
 

@@ -263,6 +263,10 @@ class CommandEndToEndTest {
         // » ockam secure-channel delete /service/CHANNEL --at a     # b's side closes too
         assertTrue(ockam.ok("secure-channel", "delete", channel, "--at", "a").out().contains("closed"));
         assertEquals("[ ]", ockam.ok("secure-channel", "list", "--at", "a", "--output", "json").out().trim());
+        // » ockam message send hi --from a --to /node/b/secure/api/service/uppercase   # a's identity, a channel for it
+        assertEquals("HI\n", ockam.ok("message", "send", "hi", "--from", "a", "--to", "/node/b/secure/api/service/uppercase",
+                "--authorized", b).out());
+        assertEquals("[ ]", ockam.ok("secure-channel", "list", "--at", "a", "--output", "json").out().trim());
     }
 
     @Test
