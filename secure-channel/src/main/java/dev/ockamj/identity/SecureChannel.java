@@ -46,6 +46,15 @@ public final class SecureChannel {
     }
 
     /**
+     * The attributes of the credentials the peer presented and this side verified against its trusted authorities.
+     *
+     * @return the attributes, empty without a verified credential
+     */
+    public java.util.Map<String, String> attributes() {
+        return state.attributes();
+    }
+
+    /**
      * True if this side opened the channel.
      *
      * @return true if this side opened the channel

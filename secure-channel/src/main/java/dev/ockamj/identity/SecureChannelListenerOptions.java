@@ -16,6 +16,8 @@ public final class SecureChannelListenerOptions {
     private Duration handshakeTimeout = Duration.ofSeconds(30);
     private TrustPolicy trustPolicy = TrustPolicy.trustEveryone();
     private final Set<Address> allowed = new LinkedHashSet<>();
+    private byte[] credential;
+    private List<Identity> authorities = List.of();
 
     private SecureChannelListenerOptions() {
     }
@@ -83,5 +85,48 @@ public final class SecureChannelListenerOptions {
      */
     public Duration handshakeTimeout() {
         return handshakeTimeout;
+    }
+
+    /**
+     * Presents a credential in the handshake (from {@link CredentialIssuer#issue}, or Ockam's hex of a
+     * {@code CredentialAndPurposeKey}); the peer checks it only if it trusts the issuer.
+     *
+     * @param credentialHex the credential in hex
+     * @return this
+     */
+    public SecureChannelListenerOptions credential(String credentialHex) {
+        this.credential = java.util.HexFormat.of().parseHex(credentialHex.strip());
+        return this;
+    }
+
+    /**
+     * Trusts these authorities' credentials: a credential the peer presents is verified against them, and its
+     * attributes become the channel's ({@link SecureChannel#attributes()}). A credential that does not verify is
+     * logged and ignored, as in Ockam: the channel opens, without attributes.
+     *
+     * @param authorities the authorities' identities
+     * @return this
+     */
+    public SecureChannelListenerOptions authorities(Identity... authorities) {
+        this.authorities = List.of(authorities);
+        return this;
+    }
+
+    /**
+     * The credential presented.
+     *
+     * @return its CBOR bytes, or null
+     */
+    public byte[] credential() {
+        return credential == null ? null : credential.clone();
+    }
+
+    /**
+     * The trusted authorities.
+     *
+     * @return their identities
+     */
+    public List<Identity> authorities() {
+        return authorities;
     }
 }

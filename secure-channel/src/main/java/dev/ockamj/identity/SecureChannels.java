@@ -81,7 +81,13 @@ public final class SecureChannels {
             node.flowControls().addConsumer(a, flow);
         }
         Address at = Address.parse(address);
-        node.startWorker(List.of(at), new ListenerWorker(own, options.trustPolicy(), flow, options.handshakeTimeout(),
+        TrustPolicy trust = options.trustPolicy();
+        byte[] credential = options.credential();
+        List<dev.ockamj.identity.internal.model.ChangeHistory> authorities =
+                options.authorities().stream().map(Identity::history).toList();
+        node.startWorker(List.of(at), new ListenerWorker(
+                () -> new ChannelHandshake(NoiseXx.Role.RESPONDER, own, trust, credential, authorities), flow,
+                options.handshakeTimeout(),
                 initiator -> newState(false, FlowControlId.childOf(flow))));
         return new SecureChannelListener(at, flow);
     }
@@ -123,7 +129,8 @@ public final class SecureChannels {
         ChannelState state = newState(true, flow);
         state.remoteRoute(route);
         dev.ockamj.identity.internal.DecryptorStarter.start(node, state,
-                new ChannelHandshake(NoiseXx.Role.INITIATOR, own, options.trustPolicy()), route);
+                new ChannelHandshake(NoiseXx.Role.INITIATOR, own, options.trustPolicy(), options.credential(),
+                        options.authorities().stream().map(Identity::history).toList()), route);
         return state.ready().orTimeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS).handle((peer, error) -> {
             if (error == null) {
                 return register(state);
@@ -181,11 +188,33 @@ public final class SecureChannels {
     }
 
     /**
+     * The attributes of the peer a message came from, as its verified credentials state them.
+     *
+     * @param msg a message a worker received
+     * @return the attributes; empty if the message did not come out of one of these channels or its peer
+     *     presented no credential this side trusts
+     */
+    public java.util.Map<String, String> attributesOf(Routed<?> msg) {
+        Address first = msg.returnRoute().nextOrNull();
+        SecureChannel c = first == null ? null : byAddress.get(first);
+        return c == null ? java.util.Map.of() : c.attributes();
+    }
+
+    /**
      * @param peers the identifiers allowed
      * @return incoming access control that admits only messages from these peers, through these channels
      */
     public IncomingAccessControl allowPeers(Identifier... peers) {
         List<Identifier> allowed = List.of(peers);
         return msg -> peerOf(msg).map(allowed::contains).orElse(false);
+    }
+
+    /**
+     * @param name an attribute name, e.g. {@code role}
+     * @param value the value it must have, e.g. {@code member}
+     * @return incoming access control that admits only messages from peers whose verified credential states it
+     */
+    public IncomingAccessControl allowAttribute(String name, String value) {
+        return msg -> value.equals(attributesOf(msg).get(name));
     }
 }

@@ -43,6 +43,8 @@ class SecureChannelTcpTest {
     private final List<Identifier> echoSawPeers = new CopyOnWriteArrayList<>();
     private final List<byte[]> middleSaw = new CopyOnWriteArrayList<>();
     private TcpConnection clientToServer;
+    private TcpListener serverTcp;
+    private final List<java.util.Map<String, String>> echoSawAttributes = new CopyOnWriteArrayList<>();
     private TcpConnection clientToMiddle;
     private TcpConnection middleToServer;
 
@@ -59,11 +61,12 @@ class SecureChannelTcpTest {
         clientChannels = SecureChannels.create(client);
         server.startWorker("echoer", (Worker<Object>) (ctx, msg) -> {
             serverChannels.peerOf(msg).ifPresent(echoSawPeers::add);
+            echoSawAttributes.add(serverChannels.attributesOf(msg));
             ctx.send(msg.returnRoute(), msg.body());
         });
         server.startWorker("secret", (Worker<Object>) (ctx, msg) -> secretWorkerGot.add(msg.body()));
         serverChannels.createListener("api", SecureChannelListenerOptions.defaults().allow("echoer"));
-        TcpListener serverTcp = TcpTransport.create(server).listen("127.0.0.1:0",
+        serverTcp = TcpTransport.create(server).listen("127.0.0.1:0",
                 TcpListenerOptions.defaults().allow("api"));
         TcpTransport clientTcp = TcpTransport.create(client);
         clientToServer = clientTcp.connect(serverTcp.hostPort());
@@ -166,6 +169,52 @@ class SecureChannelTcpTest {
         }
         assertEquals(List.of(), serverChannels.channels());
         assertFalse(client.hasAddress(c.address()));
+    }
+
+    @Test
+    void aCredentialFromATrustedAuthorityGivesThePeerItsAttributes() {
+        CredentialIssuer authority = CredentialIssuer.create();
+        CredentialIssuer stranger = CredentialIssuer.create();
+        SecureChannelListener membersListener = serverChannels.createListener("members",
+                SecureChannelListenerOptions.defaults().allow("echoer").authorities(authority.identity()));
+        server.flowControls().addConsumer(Address.local("members"), serverTcp.flowControlId());
+        Route members = Route.of(clientToServer.address(), Address.local("members"));
+
+        String credential = authority.issue(clientChannels.identity(), java.util.Map.of("role", "member"),
+                Duration.ofMinutes(10));
+        SecureChannel c = clientChannels.createSecureChannel(members, SecureChannelOptions.defaults().credential(credential));
+        assertEquals("hi", client.request(c.route("echoer"), "hi", String.class, WAIT).toCompletableFuture().join());
+        assertEquals(java.util.Map.of("role", "member"), echoSawAttributes.get(echoSawAttributes.size() - 1));
+        // access control by attribute: only members reach "members-only"
+        dev.ockamj.node.WorkerBuilder.of((Worker<Object>) (ctx, msg) -> ctx.send(msg.returnRoute(), "welcome"))
+                .address("members-only").incomingAccessControl(serverChannels.allowAttribute("role", "member")).start(server);
+        server.flowControls().addConsumer(Address.local("members-only"), membersListener.flowControlId());
+        assertEquals("welcome", client.request(c.route("members-only"), "in?", String.class, WAIT).toCompletableFuture().join());
+        SecureChannel anonymous = clientChannels.createSecureChannel(members, SecureChannelOptions.defaults());
+        CompletionException denied = assertThrows(CompletionException.class, () -> client.request(
+                anonymous.route("members-only"), "in?", String.class, Duration.ofSeconds(1)).toCompletableFuture().join());
+        assertEquals(OckamException.Kind.TIMEOUT, assertInstanceOf(OckamException.class, denied.getCause()).kind());
+
+        // a credential of an authority the listener does not trust: the channel opens, without attributes
+        String untrusted = stranger.issue(clientChannels.identity(), java.util.Map.of("role", "admin"), Duration.ofMinutes(10));
+        try (dev.ockamj.node.testing.LogCapture log = new dev.ockamj.node.testing.LogCapture(
+                "dev.ockamj.identity.internal.ChannelHandshake")) {
+            SecureChannel u = clientChannels.createSecureChannel(members, SecureChannelOptions.defaults().credential(untrusted));
+            assertEquals("ho", client.request(u.route("echoer"), "ho", String.class, WAIT).toCompletableFuture().join());
+            assertEquals(java.util.Map.of(), echoSawAttributes.get(echoSawAttributes.size() - 1));
+            assertTrue(log.lines(ch.qos.logback.classic.Level.WARN).stream().anyMatch(l -> l.contains("not a trusted authority")),
+                    log.lines(ch.qos.logback.classic.Level.WARN).toString());
+        }
+        // a credential of another identity is not this peer's
+        String someoneElses = authority.issue(serverChannels.identity(), java.util.Map.of("role", "member"), Duration.ofMinutes(10));
+        SecureChannel o = clientChannels.createSecureChannel(members, SecureChannelOptions.defaults().credential(someoneElses));
+        client.request(o.route("echoer"), "x", String.class, WAIT).toCompletableFuture().join();
+        assertEquals(java.util.Map.of(), echoSawAttributes.get(echoSawAttributes.size() - 1));
+        // and the listener that trusts no authority gives no attributes even for a good credential
+        SecureChannel plain = clientChannels.createSecureChannel(Route.of(clientToServer.address(), Address.local("api")),
+                SecureChannelOptions.defaults().credential(credential));
+        client.request(plain.route("echoer"), "y", String.class, WAIT).toCompletableFuture().join();
+        assertEquals(java.util.Map.of(), echoSawAttributes.get(echoSawAttributes.size() - 1));
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

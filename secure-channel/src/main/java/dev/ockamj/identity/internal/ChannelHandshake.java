@@ -8,7 +8,13 @@ import dev.ockamj.identity.internal.model.ChangeHistory;
 import dev.ockamj.identity.internal.model.IdentityPayload;
 import dev.ockamj.identity.internal.model.PurposeKeyAttestation;
 import dev.ockamj.identity.internal.noise.NoiseXx;
+import dev.ockamj.identity.internal.model.Credential;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Noise XX handshake with Ockam's identity checks (handshake_state_machine.rs at fb8fb64): messages 2 and 3
@@ -17,15 +23,30 @@ import java.util.Arrays;
  * Message 1 carries nothing. Not thread-safe.
  */
 public final class ChannelHandshake {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelHandshake.class);
     private final NoiseXx noise;
     private final OwnIdentity own;
     private final TrustPolicy trust;
+    private final byte[] credential;
+    private final List<ChangeHistory> authorities;
     private Identifier peer;
+    private Map<String, String> attributes = Map.of();
 
     public ChannelHandshake(NoiseXx.Role role, OwnIdentity own, TrustPolicy trust) {
+        this(role, own, trust, null, List.of());
+    }
+
+    /**
+     * @param credential the credential this side presents (CBOR), or null
+     * @param authorities whose credentials this side accepts from the peer
+     */
+    public ChannelHandshake(NoiseXx.Role role, OwnIdentity own, TrustPolicy trust, byte[] credential,
+                            List<ChangeHistory> authorities) {
         this.noise = NoiseXx.start(role, own.channelSecret());
         this.own = own;
         this.trust = trust;
+        this.credential = credential;
+        this.authorities = List.copyOf(authorities);
     }
 
     /** Initiator: message 1. */
@@ -36,13 +57,13 @@ public final class ChannelHandshake {
     /** Responder: message 2 in answer to message 1. */
     public byte[] onMessage1(byte[] m1) {
         noise.readMessage1(m1); // its payload is empty in Ockam and ignored
-        return noise.writeMessage2(own.handshakePayload());
+        return noise.writeMessage2(own.handshakePayload(credential));
     }
 
     /** Initiator: checks the responder, then message 3; the handshake is done. */
     public byte[] onMessage2(byte[] m2) {
         peer = verifyPeer(noise.readMessage2(m2));
-        return noise.writeMessage3(own.handshakePayload());
+        return noise.writeMessage3(own.handshakePayload(credential));
     }
 
     /** Responder: checks the initiator; the handshake is done. */
@@ -57,6 +78,11 @@ public final class ChannelHandshake {
 
     public Identifier peer() {
         return peer;
+    }
+
+    /** The attributes of the peer's verified credentials (empty without a trusted one). */
+    public Map<String, String> peerAttributes() {
+        return attributes;
     }
 
     public NoiseXx.Keys keys() {
@@ -86,7 +112,24 @@ public final class ChannelHandshake {
         if (!trust.trusts(id)) {
             throw new TrustRefused(id);
         }
+        if (!authorities.isEmpty()) {
+            attributes = verifyCredentials(id, p.credentials());
+        }
         return id;
+    }
+
+    /** As Ockam: a credential that does not verify is logged and ignored; the channel opens without it. */
+    private Map<String, String> verifyCredentials(Identifier id, List<byte[]> presented) {
+        Map<String, String> all = new TreeMap<>();
+        long now = System.currentTimeMillis() / 1000;
+        for (byte[] c : presented) {
+            try {
+                all.putAll(Credential.decode(c).verify(id, authorities, now).attributes());
+            } catch (IdentityException e) {
+                LOG.warn("secure channel handshake: the credential {} presented is ignored: {}", id, e.getMessage());
+            }
+        }
+        return Map.copyOf(all);
     }
 
     /** The peer verified, but the trust policy does not accept it. */

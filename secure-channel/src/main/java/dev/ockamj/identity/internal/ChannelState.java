@@ -30,6 +30,7 @@ public final class ChannelState {
     private final Consumer<ChannelState> onClosed;
     private volatile boolean closeReceived;
     private volatile Identifier peer;
+    private volatile java.util.Map<String, String> attributes = java.util.Map.of();
 
     public ChannelState(Node node, boolean initiator, FlowControlId flow, Consumer<ChannelState> onClosed) {
         this.node = node;
@@ -78,9 +79,14 @@ public final class ChannelState {
         return peer;
     }
 
-    void established(Identifier peer) {
+    void established(Identifier peer, java.util.Map<String, String> attributes) {
         this.peer = peer;
+        this.attributes = attributes;
         ready.complete(peer);
+    }
+
+    public java.util.Map<String, String> attributes() {
+        return attributes;
     }
 
     public boolean isOpen() {

@@ -99,7 +99,7 @@ final class DecryptorWorker implements Worker<NeutralMessage> {
         receiver = new Channel.Receiver(keys.decryptionKey());
         WorkerBuilder.of(new EncryptorWorker(state, new Channel.Sender(keys.encryptionKey())))
                 .address(state.encryptor()).start(ctx);
-        state.established(handshake.peer());
+        state.established(handshake.peer(), handshake.peerAttributes());
         LOG.debug("secure channel {} to {} established", state.encryptor(), handshake.peer());
     }
 

@@ -16,16 +16,14 @@ import java.util.function.Function;
  * the handshake timeout is stopped, so strangers cannot pile up workers.
  */
 public final class ListenerWorker implements Worker<NeutralMessage> {
-    private final OwnIdentity own;
-    private final TrustPolicy trust;
+    private final java.util.function.Supplier<ChannelHandshake> responder;
     private final FlowControlId flow;
     private final Duration handshakeTimeout;
     private final Function<Boolean, ChannelState> newChannel;
 
-    public ListenerWorker(OwnIdentity own, TrustPolicy trust, FlowControlId flow, Duration handshakeTimeout,
-                          Function<Boolean, ChannelState> newChannel) {
-        this.own = own;
-        this.trust = trust;
+    public ListenerWorker(java.util.function.Supplier<ChannelHandshake> responder, FlowControlId flow,
+                          Duration handshakeTimeout, Function<Boolean, ChannelState> newChannel) {
+        this.responder = responder;
         this.flow = flow;
         this.handshakeTimeout = handshakeTimeout;
         this.newChannel = newChannel;
@@ -42,7 +40,7 @@ public final class ListenerWorker implements Worker<NeutralMessage> {
             // the rest of the handshake and the channel's messages come through the same connection
             ctx.node().flowControls().addConsumer(state.decryptorRemote(), msg.flowControlId());
         }
-        DecryptorWorker.start(ctx, state, new ChannelHandshake(NoiseXx.Role.RESPONDER, own, trust), null);
+        DecryptorWorker.start(ctx, state, responder.get(), null);
         ctx.node().actorSystem().scheduler().scheduleOnce(handshakeTimeout, () -> {
             if (!state.ready().isDone()) {
                 state.ready().completeExceptionally(new java.util.concurrent.TimeoutException("handshake timed out"));

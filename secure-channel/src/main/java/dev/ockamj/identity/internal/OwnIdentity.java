@@ -70,8 +70,9 @@ public final class OwnIdentity {
         return attestation;
     }
 
-    /** What this identity presents in a handshake. */
-    public byte[] handshakePayload() {
-        return new IdentityPayload(history.encoded(), attestation, List.of()).encode();
+    /** What this identity presents in a handshake, with its credential if it has one. */
+    public byte[] handshakePayload(byte[] credential) {
+        return new IdentityPayload(history.encoded(), attestation, credential == null ? List.of() : List.of(credential))
+                .encode();
     }
 }
