@@ -11,19 +11,19 @@ import java.util.Map;
 
 /**
  * The secrets of a node's own identity, so that it keeps its identifier across restarts: its change history, the
- * Ed25519 seed of its current key and its secure channel key. {@link #export()} is text to store where only the
+ * secret of its current key (an Ed25519 seed or a P-256 scalar) and its secure channel key. {@link #export()} is text to store where only the
  * node's user can read it (the command keeps it in a 0600 file); anyone who has it can act as the identity.
  * Immutable, thread-safe.
  */
 public final class IdentitySecrets {
     private static final String HEADER = "ockamj-identity-secrets v1";
     private final ChangeHistory history;
-    private final byte[] signingSeed;
+    private final SigningKey signingKey;
     private final byte[] channelSecret;
 
-    private IdentitySecrets(ChangeHistory history, byte[] signingSeed, byte[] channelSecret) {
+    private IdentitySecrets(ChangeHistory history, SigningKey signingKey, byte[] channelSecret) {
         this.history = history;
-        this.signingSeed = signingSeed;
+        this.signingKey = signingKey;
         this.channelSecret = channelSecret;
     }
 
@@ -33,8 +33,19 @@ public final class IdentitySecrets {
      * @return a new Ed25519 identity and secure channel key
      */
     public static IdentitySecrets generate() {
-        OwnIdentity o = OwnIdentity.create(KeyType.ED25519, System.currentTimeMillis() / 1000);
-        return new IdentitySecrets(o.history(), o.signingSeed(), o.channelSecret());
+        return generate(KeyKind.ED25519);
+    }
+
+    /**
+     * A new identity whose key is of {@code kind}, with a new secure channel key.
+     *
+     * @param kind the kind of the identity's signing key
+     * @return the new identity's secrets
+     */
+    public static IdentitySecrets generate(KeyKind kind) {
+        OwnIdentity o = OwnIdentity.create(kind == KeyKind.P256 ? KeyType.P256 : KeyType.ED25519,
+                System.currentTimeMillis() / 1000);
+        return new IdentitySecrets(o.history(), o.signingKey(), o.channelSecret());
     }
 
     /**
@@ -53,8 +64,9 @@ public final class IdentitySecrets {
      */
     public String export() {
         HexFormat hex = HexFormat.of();
-        return HEADER + "\nchange-history " + hex.formatHex(history.encoded()) + "\nsigning-key ed25519 "
-                + hex.formatHex(signingSeed) + "\nsecure-channel-key x25519 " + hex.formatHex(channelSecret) + "\n";
+        String kind = signingKey.type() == KeyType.ED25519 ? "ed25519" : "p256";
+        return HEADER + "\nchange-history " + hex.formatHex(history.encoded()) + "\nsigning-key " + kind + " "
+                + hex.formatHex(signingKey.secret()) + "\nsecure-channel-key x25519 " + hex.formatHex(channelSecret) + "\n";
     }
 
     /**
@@ -79,13 +91,24 @@ public final class IdentitySecrets {
         try {
             HexFormat hex = HexFormat.of();
             ChangeHistory history = ChangeHistory.verify(hex.parseHex(require(fields, "change-history")));
-            byte[] seed = hex.parseHex(require(fields, "signing-key ed25519"));
             byte[] channel = hex.parseHex(require(fields, "secure-channel-key x25519"));
-            if (!SigningKey.ed25519(seed).publicKeyBytes().equals(history.latest().primaryPublicKey())) {
-                throw new IdentityException("the signing key is not the identity's current key");
+            SigningKey key;
+            if (fields.containsKey("signing-key p256")) {
+                // the public key is the history's: checked by signing and verifying below
+                key = new SigningKey(KeyType.P256, hex.parseHex(fields.get("signing-key p256")),
+                        history.latest().primaryPublicKey().bytes());
+                byte[] probe = new byte[32];
+                if (!KeyType.P256.verify(key.publicKey(), probe, key.sign(probe).bytes())) {
+                    throw new IdentityException("the signing key is not the identity's current key");
+                }
+            } else {
+                key = SigningKey.ed25519(hex.parseHex(require(fields, "signing-key ed25519")));
+                if (!key.publicKeyBytes().equals(history.latest().primaryPublicKey())) {
+                    throw new IdentityException("the signing key is not the identity's current key");
+                }
             }
             X25519.publicKey(channel); // a clear error now rather than at the first handshake
-            return new IdentitySecrets(history, seed, channel);
+            return new IdentitySecrets(history, key, channel);
         } catch (IllegalArgumentException | dev.ockamj.identity.internal.vault.VaultException e) {
             throw new IdentityException("the identity secrets are damaged: " + e.getMessage(), e);
         }
@@ -100,7 +123,7 @@ public final class IdentitySecrets {
     }
 
     OwnIdentity own() {
-        return OwnIdentity.of(history, SigningKey.ed25519(signingSeed), channelSecret, System.currentTimeMillis() / 1000);
+        return OwnIdentity.of(history, signingKey, channelSecret, System.currentTimeMillis() / 1000);
     }
 
     @Override

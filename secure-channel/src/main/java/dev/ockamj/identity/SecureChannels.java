@@ -4,7 +4,6 @@ import dev.ockamj.identity.internal.ChannelHandshake;
 import dev.ockamj.identity.internal.ChannelState;
 import dev.ockamj.identity.internal.ListenerWorker;
 import dev.ockamj.identity.internal.OwnIdentity;
-import dev.ockamj.identity.internal.model.KeyType;
 import dev.ockamj.identity.internal.noise.NoiseXx;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.FlowControlId;
@@ -43,7 +42,7 @@ public final class SecureChannels {
      * @return the node's secure channels
      */
     public static SecureChannels create(Node node) {
-        return new SecureChannels(node, OwnIdentity.create(KeyType.ED25519, System.currentTimeMillis() / 1000));
+        return create(node, IdentitySecrets.generate());
     }
 
     /**

@@ -19,6 +19,15 @@ class IdentitySecretsTest {
     }
 
     @Test
+    void aP256IdentityIsExportedAndParsedToo() {
+        IdentitySecrets s = IdentitySecrets.generate(KeyKind.P256);
+        assertEquals("P-256", s.identity().keyType());
+        assertEquals(s.identity(), IdentitySecrets.parse(s.export()).identity());
+        String other = IdentitySecrets.generate(KeyKind.P256).export().split("\n")[2];
+        assertThrows(IdentityException.class, () -> IdentitySecrets.parse(s.export().replace(s.export().split("\n")[2], other)));
+    }
+
+    @Test
     void damagedSecretsAreRefused() {
         String good = IdentitySecrets.generate().export();
         assertThrows(IdentityException.class, () -> IdentitySecrets.parse("hello"));

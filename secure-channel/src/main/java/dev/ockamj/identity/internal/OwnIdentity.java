@@ -54,12 +54,9 @@ public final class OwnIdentity {
         return history;
     }
 
-    /** The Ed25519 seed of the current key (for {@code IdentitySecrets}); P-256 identities have none here. */
-    public byte[] signingSeed() {
-        if (signingKey == null || signingKey.type() != KeyType.ED25519) {
-            throw new IllegalStateException("only Ed25519 identities can be exported");
-        }
-        return signingKey.secret().clone();
+    /** The secret of the current key (for {@code IdentitySecrets}). */
+    public SigningKey signingKey() {
+        return signingKey;
     }
 
     public byte[] channelSecret() {
