@@ -54,11 +54,20 @@ final class NodeCommands implements Runnable {
         @Option(names = {"-v", "--verbose"}, description = "More detailed logs.")
         boolean verbose;
 
+        @Option(names = "--identity", paramLabel = "NAME",
+                description = "Give the node this named identity (ockam identity create NAME); default: a new one.")
+        String identity;
+
         @Override
         void execute() {
             checkListenerAddress(listener); // a clear error before anything is created
+            String secrets = identity == null ? null : store().readIdentity(identity).orElseThrow(() ->
+                    new CommandException("no identity '" + identity + "' — create it with: ockam identity create " + identity));
             String n = name != null ? name : store().randomName();
             store().create(n);
+            if (secrets != null) {
+                store().setNodeIdentity(n, secrets);
+            }
             store().update(n, r -> r.withProperty(NodeProcess.REQUESTED_LISTENER, listener).withVerbose(verbose));
             if (foreground) {
                 NodeProcess.run(store(), n, verbose);

@@ -214,7 +214,14 @@ class CommandEndToEndTest {
 
     @Test
     void twoNodesMessageEachOtherThroughATcpConnection() throws Exception {
-        ockam.ok("node", "create", "a");
+        // » ockam identity create alice ; ockam node create a --identity alice
+        String alice = ockam.ok("identity", "create", "alice").out().trim();
+        assertTrue(alice.matches("I[0-9a-f]{64}"), alice);
+        assertTrue(ockam.ok("identity", "create", "kms", "--key-type", "p256").out().trim().matches("I[0-9a-f]{64}"));
+        String identities = ockam.ok("identity", "list").out();
+        assertTrue(identities.contains("alice") && identities.contains(alice) && identities.contains("P-256"), identities);
+        assertEquals(alice, ockam.ok("identity", "show", "alice").out().trim());
+        ockam.ok("node", "create", "a", "--identity", "alice");
         ockam.ok("node", "create", "b");
         String created = ockam.ok("tcp-connection", "create", "--from", "a", "--to", "/node/b").out();
         String worker = created.lines().filter(l -> l.contains("/worker/")).findFirst().orElseThrow().trim()
@@ -239,6 +246,7 @@ class CommandEndToEndTest {
         assertTrue(sc.contains("to " + b), sc);
         assertTrue(ockam.ok("identity", "show", "--at", "b", "--full").out().contains("Change history: 81"));
         String a = ockam.ok("identity", "show", "--at", "a").out().trim();
+        assertEquals(alice, a, "node a has the identity it was created with");
         // --authorized: only that peer
         String onlyB = ockam.ok("secure-channel", "create", "--from", "a", "--to", "/node/b/service/api", "--authorized", b)
                 .out();
@@ -272,6 +280,7 @@ class CommandEndToEndTest {
     @Test
     void secretsAreOwnerOnlyAndAWrongSecretIsRefused() throws Exception {
         ockam.ok("node", "create", "s1");
+        ockam.ok("identity", "create", "s1-identity");
         Path secret = home.resolve("nodes/s1/secret");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("nodes/s1"))));

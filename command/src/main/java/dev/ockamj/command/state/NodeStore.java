@@ -336,6 +336,71 @@ public final class NodeStore {
         });
     }
 
+    /** Where named identities live ({@code ockam identity create NAME}): one owner-only file each. */
+    static final String IDENTITIES = "identities";
+
+    /**
+     * Stores a named identity's secrets.
+     *
+     * @throws NodeStoreException ALREADY_EXISTS, IO; an invalid name as NodeNames does
+     */
+    public void createIdentity(String name, String secrets) {
+        NodeNames.check(name);
+        locked("create identity '" + name + "'", () -> {
+            Path dir = home.resolve(IDENTITIES);
+            PrivateFiles.createDirectories(dir);
+            Path file = dir.resolve(name);
+            if (Files.exists(file)) {
+                throw new NodeStoreException(NodeStoreException.Reason.ALREADY_EXISTS,
+                        "identity '" + name + "' already exists — see: ockam identity list");
+            }
+            PrivateFiles.writeAtomically(file, secrets.getBytes(StandardCharsets.US_ASCII));
+            return null;
+        });
+    }
+
+    /** A named identity's secrets, or empty. */
+    public Optional<String> readIdentity(String name) {
+        NodeNames.check(name);
+        Path file = home.resolve(IDENTITIES).resolve(name);
+        try {
+            return Files.exists(file) ? Optional.of(new String(PrivateFiles.readAtMost(file, 64 * 1024),
+                    StandardCharsets.US_ASCII)) : Optional.empty();
+        } catch (IOException e) {
+            throw io("read identity '" + name + "'", e);
+        }
+    }
+
+    /** The names of the stored identities, sorted. */
+    public List<String> listIdentities() {
+        Path dir = home.resolve(IDENTITIES);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw io("list identities", e);
+        }
+    }
+
+    /**
+     * Gives node {@code name} these identity secrets before its first start.
+     *
+     * @throws NodeStoreException NOT_FOUND, ALREADY_EXISTS (the node has an identity already), IO
+     */
+    public void setNodeIdentity(String name, String secrets) {
+        locked("set the identity of node '" + name + "'", () -> {
+            Path file = existingDir(name).resolve(IDENTITY);
+            if (Files.exists(file)) {
+                throw new NodeStoreException(NodeStoreException.Reason.ALREADY_EXISTS,
+                        "node '" + name + "' has an identity already");
+            }
+            PrivateFiles.writeAtomically(file, secrets.getBytes(StandardCharsets.US_ASCII));
+            return null;
+        });
+    }
+
     /**
      * The secrets of node {@code name}'s identity if it has been started once, else empty.
      *
