@@ -72,6 +72,18 @@ public final class SecureChannel {
         return state.isOpen();
     }
 
+    /**
+     * Presents a credential to the peer again, during the channel's life (Ockam's RefreshCredentials): a peer that
+     * trusts its issuer replaces the channel's attributes with it. Returns at once.
+     *
+     * @param credentialHex the credential in hex (from {@link CredentialIssuer#issue})
+     */
+    public void presentCredential(String credentialHex) {
+        byte[] c = java.util.HexFormat.of().parseHex(credentialHex.strip());
+        state.node().send(Route.of(state.encryptor()),
+                new dev.ockamj.identity.internal.EncryptorWorker.PresentCredential(c));
+    }
+
     /** Closes the channel: the peer is told, and both sides' workers stop. Idempotent. */
     public void close() {
         state.close();

@@ -194,6 +194,12 @@ class SecureChannelTcpTest {
         CompletionException denied = assertThrows(CompletionException.class, () -> client.request(
                 anonymous.route("members-only"), "in?", String.class, Duration.ofSeconds(1)).toCompletableFuture().join());
         assertEquals(OckamException.Kind.TIMEOUT, assertInstanceOf(OckamException.class, denied.getCause()).kind());
+        // presented later in the channel's life (RefreshCredentials), in order with what follows it
+        anonymous.presentCredential(credential);
+        assertEquals("welcome", client.request(anonymous.route("members-only"), "in now?", String.class, WAIT)
+                .toCompletableFuture().join());
+        assertTrue(serverChannels.channels().stream().anyMatch(x -> x.attributes().equals(java.util.Map.of("role", "member"))
+                && !x.isInitiator()));
 
         // a credential of an authority the listener does not trust: the channel opens, without attributes
         String untrusted = stranger.issue(clientChannels.identity(), java.util.Map.of("role", "admin"), Duration.ofMinutes(10));

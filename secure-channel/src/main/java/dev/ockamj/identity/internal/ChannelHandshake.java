@@ -118,6 +118,39 @@ public final class ChannelHandshake {
         return id;
     }
 
+    /** Ockam's RefreshCredentialsMessage of this side: {@code [change history, [credential]]}. */
+    public byte[] refreshMessage(byte[] credential) {
+        dev.ockamj.identity.internal.cbor.CborWriter w = new dev.ockamj.identity.internal.cbor.CborWriter()
+                .array(2).raw(own.history().encoded()).array(1).raw(credential);
+        return w.toByteArray();
+    }
+
+    /**
+     * The peer presents credentials again (RefreshCredentials): its history must still be the peer's, and the
+     * credentials that verify replace the channel's attributes. Returns null, and logs, if it is not the peer's.
+     */
+    public Map<String, String> onRefresh(byte[] refresh) {
+        try {
+            dev.ockamj.identity.internal.cbor.CborReader r = new dev.ockamj.identity.internal.cbor.CborReader(refresh);
+            int n = r.array("refresh credentials");
+            ChangeHistory history = ChangeHistory.verify(r.rawItem("change history"));
+            int k = r.array("credentials");
+            List<byte[]> credentials = new java.util.ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                credentials.add(r.rawItem("credential"));
+            }
+            r.skipExtra(n, 2, "refresh credentials");
+            if (!history.identifier().equals(peer)) {
+                LOG.warn("secure channel: {} presented the change history of {}; ignored", peer, history.identifier());
+                return null;
+            }
+            return authorities.isEmpty() ? Map.of() : verifyCredentials(peer, credentials);
+        } catch (CborException | IdentityException e) {
+            LOG.warn("secure channel: the credentials {} presented again are ignored: {}", peer, e.getMessage());
+            return null;
+        }
+    }
+
     /** As Ockam: a credential that does not verify is logged and ignored; the channel opens without it. */
     private Map<String, String> verifyCredentials(Identifier id, List<byte[]> presented) {
         Map<String, String> all = new TreeMap<>();

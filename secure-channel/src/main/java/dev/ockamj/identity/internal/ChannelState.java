@@ -89,6 +89,10 @@ public final class ChannelState {
         return attributes;
     }
 
+    void attributes(java.util.Map<String, String> attributes) {
+        this.attributes = attributes;
+    }
+
     public boolean isOpen() {
         return ready.isDone() && !ready.isCompletedExceptionally() && !closed.get();
     }

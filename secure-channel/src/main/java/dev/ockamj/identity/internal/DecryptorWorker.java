@@ -97,7 +97,7 @@ final class DecryptorWorker implements Worker<NeutralMessage> {
     private void finish(Context ctx) {
         NoiseXx.Keys keys = handshake.keys();
         receiver = new Channel.Receiver(keys.decryptionKey());
-        WorkerBuilder.of(new EncryptorWorker(state, new Channel.Sender(keys.encryptionKey())))
+        WorkerBuilder.of(new EncryptorWorker(state, new Channel.Sender(keys.encryptionKey()), handshake::refreshMessage))
                 .address(state.encryptor()).start(ctx);
         state.established(handshake.peer(), handshake.peerAttributes());
         LOG.debug("secure channel {} to {} established", state.encryptor(), handshake.peer());
@@ -128,9 +128,13 @@ final class DecryptorWorker implements Worker<NeutralMessage> {
             LOG.debug("secure channel {} closed by {}", state.encryptor(), state.peer());
             state.markCloseReceived();
             state.close();
-        } else {
-            LOG.debug("secure channel {}: credentials refresh from {} ignored (credentials are not supported yet)",
-                    state.encryptor(), state.peer());
+        } else if (r instanceof Channel.Refresh refresh) {
+            java.util.Map<String, String> attributes = handshake.onRefresh(refresh.encoded());
+            if (attributes != null) {
+                state.attributes(attributes);
+                LOG.debug("secure channel {}: {} presented credentials again: {}", state.encryptor(), state.peer(),
+                        attributes.keySet());
+            }
         }
     }
 }

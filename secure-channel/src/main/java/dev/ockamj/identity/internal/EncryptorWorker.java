@@ -14,18 +14,29 @@ import dev.ockamj.node.spi.Payloads;
  * onward route and its return route inside (encryptor_worker.rs at fb8fb64). The encrypted message goes with
  * an empty return route, as Ockam's does. Replies to the sender may come back through the channel.
  */
-final class EncryptorWorker implements Worker<Object> {
+public final class EncryptorWorker implements Worker<Object> {
     private final ChannelState state;
     private final Channel.Sender sender;
+    private final java.util.function.UnaryOperator<byte[]> refreshMessage;
     private Address lastConsumer;
 
-    EncryptorWorker(ChannelState state, Channel.Sender sender) {
+    EncryptorWorker(ChannelState state, Channel.Sender sender, java.util.function.UnaryOperator<byte[]> refreshMessage) {
         this.state = state;
         this.sender = sender;
+        this.refreshMessage = refreshMessage;
+    }
+
+    /** Sent to the channel's address by {@code SecureChannel.presentCredential}: present a credential again. */
+    public record PresentCredential(byte[] credential) {
     }
 
     @Override
     public void handleMessage(Context ctx, Routed<Object> msg) {
+        if (msg.body() instanceof PresentCredential p && msg.source().isLocal()) {
+            byte[] frame = sender.refreshCredentials(refreshMessage.apply(p.credential()));
+            ctx.forward(Routed.of(NeutralMessage.wrap(frame), state.remoteRoute(), Route.empty(), state.encryptor()));
+            return;
+        }
         Route back = msg.returnRoute();
         Address first = back.nextOrNull();
         if (first != null && first.isLocal() && !first.equals(lastConsumer)) {

@@ -22,6 +22,11 @@ public final class Channel {
         public byte[] close() {
             return encryptor.encrypt(ChannelMessage.encode(new ChannelMessage.Close()));
         }
+
+        /** {@code refresh}: the CBOR of Ockam's RefreshCredentialsMessage ({@code [change history, [credentials]]}). */
+        public byte[] refreshCredentials(byte[] refresh) {
+            return encryptor.encrypt(ChannelMessage.encode(new ChannelMessage.RefreshCredentials(refresh)));
+        }
     }
 
     /** What a frame from the peer says, once it decrypted and decoded. */
