@@ -41,7 +41,7 @@ public final class CredentialIssuer {
 
     /** @return the authority's identity, which peers must trust ({@code authorities(...)} in the options) */
     public Identity identity() {
-        return Identity.importChangeHistory(history.encoded());
+        return Identity.of(history);
     }
 
     /**

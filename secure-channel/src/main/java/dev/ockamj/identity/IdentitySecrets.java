@@ -54,7 +54,7 @@ public final class IdentitySecrets {
      * @return the identity, as peers see it
      */
     public Identity identity() {
-        return Identity.importChangeHistory(history.encoded());
+        return Identity.of(history);
     }
 
     /**

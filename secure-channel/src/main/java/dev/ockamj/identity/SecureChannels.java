@@ -2,6 +2,7 @@ package dev.ockamj.identity;
 
 import dev.ockamj.identity.internal.ChannelHandshake;
 import dev.ockamj.identity.internal.ChannelState;
+import dev.ockamj.identity.internal.DecryptorWorker;
 import dev.ockamj.identity.internal.ListenerWorker;
 import dev.ockamj.identity.internal.OwnIdentity;
 import dev.ockamj.identity.internal.noise.NoiseXx;
@@ -62,7 +63,7 @@ public final class SecureChannels {
      * @return this node's identity, as peers see it
      */
     public Identity identity() {
-        return own.identity();
+        return Identity.of(own.history());
     }
 
     /**
@@ -85,9 +86,8 @@ public final class SecureChannels {
         List<dev.ockamj.identity.internal.model.ChangeHistory> authorities =
                 options.authorities().stream().map(Identity::history).toList();
         node.startWorker(List.of(at), new ListenerWorker(
-                () -> new ChannelHandshake(NoiseXx.Role.RESPONDER, own, trust, credential, authorities), flow,
-                options.handshakeTimeout(),
-                initiator -> newState(false, FlowControlId.childOf(flow))));
+                () -> new ChannelHandshake(NoiseXx.Role.RESPONDER, own, trust, credential, authorities),
+                options.handshakeTimeout(), () -> newState(false, FlowControlId.childOf(flow))));
         return new SecureChannelListener(at, flow);
     }
 
@@ -127,7 +127,7 @@ public final class SecureChannels {
         }
         ChannelState state = newState(true, flow);
         state.remoteRoute(route);
-        dev.ockamj.identity.internal.DecryptorStarter.start(node, state,
+        DecryptorWorker.start(node, state,
                 new ChannelHandshake(NoiseXx.Role.INITIATOR, own, options.trustPolicy(), options.credential(),
                         options.authorities().stream().map(Identity::history).toList()), route);
         return state.ready().orTimeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS).handle((peer, error) -> {
@@ -181,9 +181,13 @@ public final class SecureChannels {
      * @return the peer's identifier, or empty
      */
     public Optional<Identifier> peerOf(Routed<?> msg) {
+        return channelOf(msg).map(SecureChannel::peer);
+    }
+
+    /** The channel a message came out of: its return route starts with the channel's address. */
+    private Optional<SecureChannel> channelOf(Routed<?> msg) {
         Address first = msg.returnRoute().nextOrNull();
-        SecureChannel c = first == null ? null : byAddress.get(first);
-        return c == null ? Optional.empty() : Optional.of(c.peer());
+        return Optional.ofNullable(first == null ? null : byAddress.get(first));
     }
 
     /**
@@ -194,9 +198,7 @@ public final class SecureChannels {
      *     presented no credential this side trusts
      */
     public java.util.Map<String, String> attributesOf(Routed<?> msg) {
-        Address first = msg.returnRoute().nextOrNull();
-        SecureChannel c = first == null ? null : byAddress.get(first);
-        return c == null ? java.util.Map.of() : c.attributes();
+        return channelOf(msg).map(SecureChannel::attributes).orElse(java.util.Map.of());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.ockamj.identity.internal;
 import dev.ockamj.identity.IdentityException;
 import dev.ockamj.identity.internal.channel.Channel;
 import dev.ockamj.identity.internal.channel.ChannelException;
+import dev.ockamj.identity.internal.channel.ChannelMessage;
 import dev.ockamj.identity.internal.noise.HandshakeException;
 import dev.ockamj.identity.internal.noise.NoiseXx;
 import dev.ockamj.node.Context;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * (handshake_worker.rs, decryptor.rs at fb8fb64). A handshake that fails stops the channel's workers; a message
  * that does not decrypt is dropped and the channel goes on.
  */
-final class DecryptorWorker implements Worker<NeutralMessage> {
+public final class DecryptorWorker implements Worker<NeutralMessage> {
     private static final Logger LOG = LoggerFactory.getLogger(DecryptorWorker.class);
     private static final AtomicLong REFUSED = new AtomicLong();
 
@@ -42,7 +43,8 @@ final class DecryptorWorker implements Worker<NeutralMessage> {
         this.firstRoute = firstRoute;
     }
 
-    static void start(Context ctx, ChannelState state, ChannelHandshake handshake, Route firstRoute) {
+    /** Starts a channel side's worker; an initiator's sends the first handshake message along {@code firstRoute}. */
+    public static void start(Context ctx, ChannelState state, ChannelHandshake handshake, Route firstRoute) {
         WorkerBuilder.of(new DecryptorWorker(state, handshake, firstRoute))
                 .address(state.decryptorRemote())
                 // nothing may send to the internal address: it is only the source of what comes out of the channel
@@ -115,20 +117,20 @@ final class DecryptorWorker implements Worker<NeutralMessage> {
             }
             return;
         }
-        if (r instanceof Channel.Message m) {
-            if (!state.isInitiator() && m.nonce() > lastNonce) {
+        if (r.message() instanceof ChannelMessage.Payload m) {
+            if (!state.isInitiator() && r.nonce() > lastNonce) {
                 // the initiator's way to us may have changed (a relay, a new connection): answer along the newest
                 Route old = state.remoteRoute();
                 state.remoteRoute(msg.returnRoute().append(old.addresses().get(old.size() - 1)));
-                lastNonce = m.nonce();
+                lastNonce = r.nonce();
             }
             NodeSpi.of(ctx.node()).route(Routed.of(NeutralMessage.wrap(m.payload()), m.onwardRoute(),
                     m.returnRoute().prepend(state.encryptor()), state.decryptorInternal()).withFlowControlId(state.flow()));
-        } else if (r instanceof Channel.Closed) {
+        } else if (r.message() instanceof ChannelMessage.Close) {
             LOG.debug("secure channel {} closed by {}", state.encryptor(), state.peer());
             state.markCloseReceived();
             state.close();
-        } else if (r instanceof Channel.Refresh refresh) {
+        } else if (r.message() instanceof ChannelMessage.RefreshCredentials refresh) {
             java.util.Map<String, String> attributes = handshake.onRefresh(refresh.encoded());
             if (attributes != null) {
                 state.attributes(attributes);

@@ -32,7 +32,7 @@ public final class EncryptorWorker implements Worker<Object> {
 
     @Override
     public void handleMessage(Context ctx, Routed<Object> msg) {
-        if (msg.body() instanceof PresentCredential p && msg.source().isLocal()) {
+        if (msg.body() instanceof PresentCredential p) { // a local object: nothing from the wire is one
             byte[] frame = sender.refreshCredentials(refreshMessage.apply(p.credential()));
             ctx.forward(Routed.of(NeutralMessage.wrap(frame), state.remoteRoute(), Route.empty(), state.encryptor()));
             return;

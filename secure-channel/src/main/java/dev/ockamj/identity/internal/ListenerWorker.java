@@ -1,14 +1,11 @@
 package dev.ockamj.identity.internal;
 
-import dev.ockamj.identity.TrustPolicy;
-import dev.ockamj.identity.internal.noise.NoiseXx;
 import dev.ockamj.node.Context;
-import dev.ockamj.node.FlowControlId;
 import dev.ockamj.node.Routed;
 import dev.ockamj.node.Worker;
 import dev.ockamj.node.codec.NeutralMessage;
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A secure channel listener (listener.rs at fb8fb64): each message that reaches it is a first handshake message;
@@ -16,26 +13,23 @@ import java.util.function.Function;
  * the handshake timeout is stopped, so strangers cannot pile up workers.
  */
 public final class ListenerWorker implements Worker<NeutralMessage> {
-    private final java.util.function.Supplier<ChannelHandshake> responder;
-    private final FlowControlId flow;
+    private final Supplier<ChannelHandshake> responder;
     private final Duration handshakeTimeout;
-    private final Function<Boolean, ChannelState> newChannel;
+    private final Supplier<ChannelState> newChannel;
 
-    public ListenerWorker(java.util.function.Supplier<ChannelHandshake> responder, FlowControlId flow,
-                          Duration handshakeTimeout, Function<Boolean, ChannelState> newChannel) {
+    /**
+     * @param responder a new responder's handshake
+     * @param newChannel a new responder channel's state (its flow a child of the listener's)
+     */
+    public ListenerWorker(Supplier<ChannelHandshake> responder, Duration handshakeTimeout, Supplier<ChannelState> newChannel) {
         this.responder = responder;
-        this.flow = flow;
         this.handshakeTimeout = handshakeTimeout;
         this.newChannel = newChannel;
     }
 
-    public FlowControlId flow() {
-        return flow;
-    }
-
     @Override
     public void handleMessage(Context ctx, Routed<NeutralMessage> msg) {
-        ChannelState state = newChannel.apply(false);
+        ChannelState state = newChannel.get();
         if (msg.flowControlId() != null) {
             // the rest of the handshake and the channel's messages come through the same connection
             ctx.node().flowControls().addConsumer(state.decryptorRemote(), msg.flowControlId());

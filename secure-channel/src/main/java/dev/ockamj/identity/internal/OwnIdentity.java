@@ -1,6 +1,5 @@
 package dev.ockamj.identity.internal;
 
-import dev.ockamj.identity.Identity;
 import dev.ockamj.identity.internal.model.ChangeHistory;
 import dev.ockamj.identity.internal.model.Changes;
 import dev.ockamj.identity.internal.model.IdentityPayload;
@@ -44,10 +43,6 @@ public final class OwnIdentity {
     /** An identity that presents {@code attestation} while it handshakes with {@code channelSecret}: for tests. */
     static OwnIdentity forTests(ChangeHistory history, byte[] channelSecret, PurposeKeyAttestation attestation) {
         return new OwnIdentity(history, null, channelSecret.clone(), attestation);
-    }
-
-    public Identity identity() {
-        return Identity.importChangeHistory(history.encoded());
     }
 
     public ChangeHistory history() {

@@ -29,17 +29,8 @@ public final class Channel {
         }
     }
 
-    /** What a frame from the peer says, once it decrypted and decoded. */
-    public sealed interface Received permits Message, Refresh, Closed {
-    }
-
-    public record Message(long nonce, Route onwardRoute, Route returnRoute, byte[] payload) implements Received {
-    }
-
-    public record Refresh(byte[] encoded) implements Received {
-    }
-
-    public record Closed() implements Received {
+    /** A frame from the peer, decrypted and decoded: its nonce and what it says. */
+    public record Received(long nonce, ChannelMessage message) {
     }
 
     /** Reads the peer's frames. Not thread-safe: the decryptor worker owns it. */
@@ -53,15 +44,7 @@ public final class Channel {
         /** @throws ChannelException if the frame is refused (the receiver is unchanged then) */
         public Received receive(byte[] frame) {
             byte[] plaintext = decryptor.decrypt(frame);
-            long nonce = java.nio.ByteBuffer.wrap(frame, 0, 8).getLong();
-            ChannelMessage m = ChannelMessage.decode(plaintext);
-            if (m instanceof ChannelMessage.Payload p) {
-                return new Message(nonce, p.onwardRoute(), p.returnRoute(), p.payload());
-            }
-            if (m instanceof ChannelMessage.RefreshCredentials r) {
-                return new Refresh(r.encoded());
-            }
-            return new Closed();
+            return new Received(java.nio.ByteBuffer.wrap(frame, 0, 8).getLong(), ChannelMessage.decode(plaintext));
         }
     }
 }

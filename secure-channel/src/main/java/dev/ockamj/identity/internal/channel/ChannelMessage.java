@@ -14,7 +14,7 @@ import java.util.List;
  * {@code [2, []]} (Close), a route an array of {@code [transport type, address bytes]}, padding an empty byte
  * string (ockam_identity src/secure_channel/message.rs, ockam_core src/routing/route.rs and address.rs at fb8fb64).
  */
-sealed interface ChannelMessage permits ChannelMessage.Payload, ChannelMessage.RefreshCredentials, ChannelMessage.Close {
+public sealed interface ChannelMessage permits ChannelMessage.Payload, ChannelMessage.RefreshCredentials, ChannelMessage.Close {
 
     /** A message for the other side's workers. */
     record Payload(Route onwardRoute, Route returnRoute, byte[] payload) implements ChannelMessage {

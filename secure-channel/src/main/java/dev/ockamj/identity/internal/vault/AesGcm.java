@@ -23,73 +23,55 @@ public final class AesGcm {
         return ByteBuffer.allocate(12).putInt(0).putLong(counter).array();
     }
 
+    /** One encryption; a caller that seals many messages keeps a {@link Session} instead. */
     public static byte[] encrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] plaintext) {
-        return run(Cipher.ENCRYPT_MODE, key, nonce, associatedData, plaintext);
+        return new Session().encrypt(key, nonce, associatedData, plaintext);
     }
 
     /** @throws VaultException if the tag does not verify (a changed bit, another key or nonce, a cut message) */
     public static byte[] decrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
-        if (ciphertextAndTag.length < TAG_LENGTH) {
-            throw new VaultException("an AES-GCM ciphertext has at least its 16-byte tag, not "
-                    + ciphertextAndTag.length + " bytes");
-        }
-        return run(Cipher.DECRYPT_MODE, key, nonce, associatedData, ciphertextAndTag);
+        return new Session().decrypt(key, nonce, associatedData, ciphertextAndTag);
     }
 
     /**
      * The same operations with one Cipher kept between calls, for the one thread that owns a channel half: getting a
-     * Cipher from the provider costs more than sealing a small message.
+     * Cipher from the provider costs more than sealing a small message. Not thread-safe.
      */
     public static final class Session {
         private Cipher cipher;
 
         public byte[] encrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] plaintext) {
-            return runWith(cipher(), Cipher.ENCRYPT_MODE, key, nonce, associatedData, plaintext);
+            return run(Cipher.ENCRYPT_MODE, key, nonce, associatedData, plaintext);
         }
 
+        /** @throws VaultException if the tag does not verify */
         public byte[] decrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag) {
             if (ciphertextAndTag.length < TAG_LENGTH) {
                 throw new VaultException("an AES-GCM ciphertext has at least its 16-byte tag, not "
                         + ciphertextAndTag.length + " bytes");
             }
-            return runWith(cipher(), Cipher.DECRYPT_MODE, key, nonce, associatedData, ciphertextAndTag);
+            return run(Cipher.DECRYPT_MODE, key, nonce, associatedData, ciphertextAndTag);
         }
 
-        private Cipher cipher() {
-            if (cipher == null) {
-                try {
-                    cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                } catch (GeneralSecurityException e) {
-                    throw new VaultException("AES-GCM is not available: " + e, e);
-                }
+        private byte[] run(int mode, byte[] key, byte[] nonce, byte[] ad, byte[] input) {
+            if (key == null || key.length != KEY_LENGTH) {
+                throw new VaultException("an AES-256 key is 32 bytes, not " + (key == null ? "null" : key.length));
             }
-            return cipher;
-        }
-    }
-
-    private static byte[] run(int mode, byte[] key, byte[] nonce, byte[] ad, byte[] input) {
-        try {
-            return runWith(Cipher.getInstance("AES/GCM/NoPadding"), mode, key, nonce, ad, input);
-        } catch (java.security.NoSuchAlgorithmException | javax.crypto.NoSuchPaddingException e) {
-            throw new VaultException("AES-GCM is not available: " + e, e);
-        }
-    }
-
-    private static byte[] runWith(Cipher c, int mode, byte[] key, byte[] nonce, byte[] ad, byte[] input) {
-        if (key == null || key.length != KEY_LENGTH) {
-            throw new VaultException("an AES-256 key is 32 bytes, not " + (key == null ? "null" : key.length));
-        }
-        if (nonce == null || nonce.length != 12) {
-            throw new VaultException("an AES-GCM nonce is 12 bytes here, not " + (nonce == null ? "null" : nonce.length));
-        }
-        try {
-            c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-            c.updateAAD(ad);
-            return c.doFinal(input);
-        } catch (AEADBadTagException e) {
-            throw new VaultException("AES-GCM: the tag does not verify", e);
-        } catch (GeneralSecurityException e) {
-            throw new VaultException("AES-GCM failed: " + e, e);
+            if (nonce == null || nonce.length != 12) {
+                throw new VaultException("an AES-GCM nonce is 12 bytes here, not " + (nonce == null ? "null" : nonce.length));
+            }
+            try {
+                if (cipher == null) {
+                    cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                }
+                cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+                cipher.updateAAD(ad);
+                return cipher.doFinal(input);
+            } catch (AEADBadTagException e) {
+                throw new VaultException("AES-GCM: the tag does not verify", e);
+            } catch (GeneralSecurityException e) {
+                throw new VaultException("AES-GCM failed: " + e, e);
+            }
         }
     }
 }

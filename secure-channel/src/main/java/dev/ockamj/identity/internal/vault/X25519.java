@@ -7,7 +7,6 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.XECPrivateKey;
-import java.security.interfaces.XECPublicKey;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPrivateKeySpec;
 import java.security.spec.XECPublicKeySpec;
@@ -71,15 +70,6 @@ public final class X25519 {
         }
         be[0] &= 0x7f;
         return new BigInteger(1, be);
-    }
-
-    static byte[] encodePublic(XECPublicKey key) {
-        byte[] be = key.getU().toByteArray();
-        byte[] le = new byte[KEY_LENGTH];
-        for (int i = 0; i < Math.min(be.length, KEY_LENGTH); i++) {
-            le[i] = be[be.length - 1 - i];
-        }
-        return le;
     }
 
     private static void check(byte[] key, String what) {
