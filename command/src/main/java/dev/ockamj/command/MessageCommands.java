@@ -64,31 +64,20 @@ final class MessageCommands {
         @Override
         void execute() {
             Duration wait = parseDuration(timeout);
-            byte[] bytes = payload();
+            byte[] body = Bare.encode(payload()); // Ockam's Vec<u8>: uvarint length, then the bytes
             MultiAddr target = MultiAddr.parse(to);
-            Route route = target.toRoute(name -> {
-                MultiAddr listener = store().nodeResolver().apply(name);
-                if (listener != null && store().get(name).map(r -> store().status(r) != NodeStatus.UP).orElse(false)) {
-                    throw new CommandException("node '" + name + "' is not running — start it with: ockam node start " + name);
-                }
-                if (listener == null && store().get(name).isEmpty()) {
-                    throw new CommandException("node '" + name + "' does not exist — see: ockam node list");
-                }
-                return listener;
-            });
-            checkFirstServiceExists(target);
-            byte[] body = Bare.encode(bytes); // Ockam's Vec<u8>: uvarint length, then the bytes
             int secure = indexOf(target, Protocol.SECURE);
             if (authorized != null && secure < 0) {
                 throw CommandException.usage("--authorized needs a /secure/ hop in --to: it names the peer of a secure channel");
             }
+            // resolved once, with the node names checked: a missing or stopped node is named before anything is sent
+            Route[] parts = secure >= 0 ? splitAtSecure(target, secure) : new Route[] {target.toRoute(this::runningNode)};
+            checkFirstServiceExists(target);
             byte[] reply;
-            if (secure >= 0 && from != null) {
-                reply = sendThroughChannelOf(from, target, secure, body, wait);
-            } else if (secure >= 0) {
-                reply = sendThroughChannel(target, secure, body, wait);
+            if (secure >= 0) {
+                reply = from != null ? sendThroughChannelOf(from, parts, body, wait) : sendThroughChannel(parts, body, wait);
             } else {
-                reply = from == null ? sendFromHere(route, body, wait) : sendFrom(from, route, body, wait);
+                reply = from == null ? sendFromHere(parts[0], body, wait) : sendFrom(from, parts[0], body, wait);
             }
             byte[] replyBytes;
             try {
@@ -122,6 +111,18 @@ final class MessageCommands {
                     + "' — see: ockam service list --at " + node);
         }
 
+        /** The listener address of node {@code name}, which must exist and be running. */
+        private MultiAddr runningNode(String name) {
+            MultiAddr listener = store().nodeResolver().apply(name);
+            if (listener != null && store().get(name).map(r -> store().status(r) != NodeStatus.UP).orElse(false)) {
+                throw new CommandException("node '" + name + "' is not running — start it with: ockam node start " + name);
+            }
+            if (listener == null && store().get(name).isEmpty()) {
+                throw new CommandException("node '" + name + "' does not exist — see: ockam node list");
+            }
+            return listener;
+        }
+
         private byte[] payload() {
             if (!hex) {
                 return message.getBytes(StandardCharsets.UTF_8);
@@ -147,8 +148,7 @@ final class MessageCommands {
          * {@code .../secure/LISTENER/rest}: opens a secure channel (with a short-lived identity of this command) to
          * the listener, then sends along the rest through it, encrypted end to end.
          */
-        private byte[] sendThroughChannel(MultiAddr target, int secure, byte[] body, Duration wait) {
-            Route[] parts = splitAtSecure(target, secure);
+        private byte[] sendThroughChannel(Route[] parts, byte[] body, Duration wait) {
             Route listener = parts[0];
             Route rest = parts[1];
             client().tcp();
@@ -172,7 +172,7 @@ final class MessageCommands {
             List<Segment> segments = target.segments();
             List<Segment> toListener = new java.util.ArrayList<>(segments.subList(0, secure));
             toListener.add(Protocol.SERVICE.segment(segments.get(secure).value()));
-            return new Route[] {MultiAddr.of(toListener).toRoute(store().nodeResolver()),
+            return new Route[] {MultiAddr.of(toListener).toRoute(this::runningNode),
                     MultiAddr.of(segments.subList(secure + 1, segments.size())).toRoute()};
         }
 
@@ -180,8 +180,7 @@ final class MessageCommands {
          * {@code --from NODE} with a {@code /secure/} hop: NODE opens the channel from its own identity, the message
          * goes through it, and the channel is closed again.
          */
-        private byte[] sendThroughChannelOf(String node, MultiAddr target, int secure, byte[] body, Duration wait) {
-            Route[] parts = splitAtSecure(target, secure);
+        private byte[] sendThroughChannelOf(String node, Route[] parts, byte[] body, Duration wait) {
             List<String> args = new java.util.ArrayList<>(List.of(parts[0].toString(), Long.toString(wait.toMillis())));
             if (authorized != null) {
                 args.add(Identities.parse(authorized).toString());

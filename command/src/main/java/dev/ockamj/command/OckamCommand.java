@@ -69,46 +69,11 @@ public final class OckamCommand implements Runnable {
         return 2;
     }
 
-    /** Options of {@code c} that an unknown option is a typo of (one edit away, or a prefix). */
+    /** picocli's own "did you mean", for arguments it found unknown while it reported something else. */
     private static void suggest(CommandLine c, List<String> unmatched, java.io.PrintWriter err) {
-        for (String u : unmatched) {
-            if (!u.startsWith("-")) {
-                continue;
-            }
-            List<String> close = c.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names()))
-                    .filter(n -> n.startsWith("--") && (n.startsWith(u) || u.startsWith(n) || oneEditApart(n, u)))
-                    .toList();
-            if (!close.isEmpty()) {
-                err.println("did you mean: " + String.join(", ", close) + "?");
-            }
+        List<String> close = new CommandLine.UnmatchedArgumentException(c, unmatched).getSuggestions();
+        if (!close.isEmpty()) {
+            err.println("did you mean: " + String.join(", ", close) + "?");
         }
-    }
-
-    private static boolean oneEditApart(String a, String b) {
-        if (Math.abs(a.length() - b.length()) > 1) {
-            return false;
-        }
-        int i = 0;
-        int j = 0;
-        int edits = 0;
-        while (i < a.length() && j < b.length()) {
-            if (a.charAt(i) == b.charAt(j)) {
-                i++;
-                j++;
-                continue;
-            }
-            if (++edits > 1) {
-                return false;
-            }
-            if (a.length() > b.length()) {
-                i++;
-            } else if (a.length() < b.length()) {
-                j++;
-            } else {
-                i++;
-                j++;
-            }
-        }
-        return edits + (a.length() - i) + (b.length() - j) <= 1;
     }
 }

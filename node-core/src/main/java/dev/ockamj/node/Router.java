@@ -208,8 +208,15 @@ final class Router {
         failRequests(msg, new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND, text));
     }
 
-    /** Fails the requests on this node waiting for a reply to {@code msg} (any hop of its return route). */
+    /**
+     * Fails the requests on this node waiting for a reply to {@code msg} (any hop of its return route). A message
+     * from another node (it carries a flow) is left alone: its return route names no request of ours, and a
+     * stranger must not be able to fail one by naming its address.
+     */
     void failRequests(Routed<?> msg, OckamException error) {
+        if (msg.flowControlId() != null) {
+            return;
+        }
         for (Address hop : msg.returnRoute().addresses()) {
             failRequestAt(hop, error);
         }

@@ -238,7 +238,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
                 String text = "access denied: message from " + Router.show(msg.source()) + " to " + Router.show(to)
                         + " dropped by incoming access control";
                 LOG.warn(text);
-                refuse(msg, OckamException.Kind.ACCESS_DENIED, text);
+                router.failRequests(msg, new OckamException(OckamException.Kind.ACCESS_DENIED, text));
                 return;
             }
         }
@@ -253,7 +253,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
             String text = "worker at " + Router.show(to) + " dropped a message from " + Router.show(msg.source())
                     + ": its body does not fit the worker's type " + type.getTypeName() + ": " + e.getMessage();
             LOG.warn(text);
-            refuse(msg, OckamException.Kind.DECODE, text);
+            router.failRequests(msg, new OckamException(OckamException.Kind.DECODE, text));
             return;
         }
         try {
@@ -267,13 +267,6 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
             }
             LOG.error("worker at {} failed to handle a message from {}; it keeps running", to,
                     Router.show(msg.source()), e);
-        }
-    }
-
-    /** A request on this node waiting for the reply to a refused message fails now, not at its timeout. */
-    private void refuse(Routed<?> msg, OckamException.Kind kind, String text) {
-        if (msg.flowControlId() == null) { // from another node, its return route names no request of ours
-            router.failRequests(msg, new OckamException(kind, text));
         }
     }
 

@@ -133,7 +133,7 @@ public final class NodeManager implements Worker<ManagerRequest> {
             response = handle(ctx, msg, req);
         } catch (OckamException e) {
             response = ManagerResponse.failure(e.getMessage());
-        } catch (RuntimeException | JsonProcessingException e) {
+        } catch (RuntimeException e) {
             LOG.error("node manager failed on '{}'", Printable.escape(String.valueOf(req.method()), 40), e);
             response = ManagerResponse.failure("internal error: " + e);
         }
@@ -143,7 +143,7 @@ public final class NodeManager implements Worker<ManagerRequest> {
     }
 
     /** Returns the response, or null when it will be sent later (message.send). */
-    private ManagerResponse handle(Context ctx, Routed<ManagerRequest> msg, ManagerRequest req) throws JsonProcessingException {
+    private ManagerResponse handle(Context ctx, Routed<ManagerRequest> msg, ManagerRequest req) {
         List<String> args = req.args() == null ? List.of() : req.args();
         switch (req.method()) {
             case "status" -> {
@@ -219,7 +219,7 @@ public final class NodeManager implements Worker<ManagerRequest> {
                 }
                 channels().createSecureChannelAsync(route, options)
                         .whenComplete((c, error) -> node.send(replyTo, error == null
-                                ? quietly(() -> ok(channelInfo(c)))
+                                ? ok(channelInfo(c))
                                 : ManagerResponse.failure(error.getCause() != null ? error.getCause().getMessage() : error.getMessage())));
                 return null;
             }
@@ -271,25 +271,18 @@ public final class NodeManager implements Worker<ManagerRequest> {
         return m;
     }
 
-    private interface Answer {
-        ManagerResponse get() throws JsonProcessingException;
-    }
-
-    private static ManagerResponse quietly(Answer a) {
-        try {
-            return a.get();
-        } catch (JsonProcessingException e) {
-            return ManagerResponse.failure("internal error: " + e.getMessage());
-        }
-    }
-
     /** The connection a request came in through: the first hop of its return route. */
     private static Address via(Routed<?> msg) {
         return msg.returnRoute().nextOrNull();
     }
 
-    private static ManagerResponse ok(Object value) throws JsonProcessingException {
-        return ManagerResponse.success(JSON.writeValueAsString(value));
+    /** A success with {@code value} as JSON; our own maps and lists always serialize, so a failure is a bug. */
+    private static ManagerResponse ok(Object value) {
+        try {
+            return ManagerResponse.success(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the answer as JSON: " + e.getMessage(), e);
+        }
     }
 
     private static String arg(List<String> args, int i, String what) {

@@ -327,8 +327,9 @@ public final class NodeStore {
         Path file = nodeDir(name).resolve(IDENTITY);
         return locked("read or create the identity of node '" + name + "'", () -> {
             existingDir(name);
-            if (Files.exists(file)) {
-                return new String(PrivateFiles.readAtMost(file, 64 * 1024), StandardCharsets.US_ASCII);
+            Optional<String> existing = readIfPresent(file, "read the identity of node '" + name + "'");
+            if (existing.isPresent()) {
+                return existing.get();
             }
             String made = create.get();
             PrivateFiles.writeAtomically(file, made.getBytes(StandardCharsets.US_ASCII));
@@ -362,13 +363,7 @@ public final class NodeStore {
     /** A named identity's secrets, or empty. */
     public Optional<String> readIdentity(String name) {
         NodeNames.check(name);
-        Path file = home.resolve(IDENTITIES).resolve(name);
-        try {
-            return Files.exists(file) ? Optional.of(new String(PrivateFiles.readAtMost(file, 64 * 1024),
-                    StandardCharsets.US_ASCII)) : Optional.empty();
-        } catch (IOException e) {
-            throw io("read identity '" + name + "'", e);
-        }
+        return readIfPresent(home.resolve(IDENTITIES).resolve(name), "read identity '" + name + "'");
     }
 
     /** The names of the stored identities, sorted. */
@@ -407,13 +402,16 @@ public final class NodeStore {
      * @throws NodeStoreException NOT_FOUND, IO
      */
     public Optional<String> readIdentitySecrets(String name) {
-        Path file = nodeDir(name).resolve(IDENTITY);
+        return readIfPresent(existingDir(name).resolve(IDENTITY), "read the identity of node '" + name + "'");
+    }
+
+    /** An identity file's text (at most 64 KiB), or empty if there is none. */
+    private static Optional<String> readIfPresent(Path file, String what) {
         try {
-            existingDir(name);
             return Files.exists(file) ? Optional.of(new String(PrivateFiles.readAtMost(file, 64 * 1024),
                     StandardCharsets.US_ASCII)) : Optional.empty();
         } catch (IOException e) {
-            throw io("read the identity of node '" + name + "'", e);
+            throw io(what, e);
         }
     }
 

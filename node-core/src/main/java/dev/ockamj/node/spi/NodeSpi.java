@@ -64,7 +64,7 @@ public interface NodeSpi {
 
     /**
      * Fails every request on this node waiting for a reply to {@code msg} (its return route leads back to a
-     * request's temporary address).
+     * request's temporary address). A message from another node (one with a flow control id) fails nothing.
      *
      * @param msg a message that could not be carried
      * @param error what the waiting request completes with
