@@ -160,7 +160,9 @@ public final class SecureChannels {
 
     private ChannelState newState(boolean initiator, FlowControlId flow) {
         ChannelState state = new ChannelState(node, initiator, flow, s -> byAddress.remove(s.encryptor()));
-        state.ready().thenAccept(peer -> register(state));
+        if (!initiator) { // an initiator's channel is registered where its handshake is awaited
+            state.ready().thenAccept(peer -> register(state));
+        }
         return state;
     }
 
