@@ -116,11 +116,11 @@ final class Router {
 
     /** {@link #route(Routed)}, then {@code consumed} once the message no longer waits on this node. */
     void route(Routed<?> msg, Runnable consumed) {
-        boolean toWorker = false;
+        boolean handedOver = false;
         try {
-            toWorker = deliver(msg, null, consumed);
+            handedOver = deliver(msg, null, consumed);
         } finally {
-            if (!toWorker) {
+            if (!handedOver) {
                 consumed.run();
             }
         }
@@ -134,7 +134,7 @@ final class Router {
      * {@link #route(Routed)} for a message that {@code from} (if not null) sends. A worker that sends to a transport
      * (or any recipient that is not a worker's) is marked, so that its later messages are handled in a way that lets
      * transports defer work to the end of its burst ({@link WorkerBursts}). Returns true if the message went to a
-     * worker together with {@code consumed}: its cell then runs it.
+     * recipient together with {@code consumed}: the recipient then runs it.
      */
     private boolean deliver(Routed<?> msg, RouterContext from, Runnable consumed) {
         Address next = msg.onwardRoute().nextOrNull();
@@ -181,12 +181,14 @@ final class Router {
         if (from instanceof WorkerCell cell && !(recipient instanceof WorkerCell)) {
             cell.trackBursts();
         }
-        if (consumed != null && recipient instanceof WorkerCell cell) {
+        if (consumed == null) {
+            recipient.deliver(msg);
+        } else if (recipient instanceof WorkerCell cell) {
             cell.tell(new WorkerCell.Tracked(msg, consumed));
-            return true;
+        } else {
+            recipient.deliver(msg, consumed);
         }
-        recipient.deliver(msg);
-        return false;
+        return consumed != null;
     }
 
     /**

@@ -80,8 +80,7 @@ public final class SecureChannel {
      */
     public void presentCredential(String credentialHex) {
         byte[] c = java.util.HexFormat.of().parseHex(credentialHex.strip());
-        state.node().send(Route.of(state.encryptor()),
-                new dev.ockamj.identity.internal.EncryptorWorker.PresentCredential(c));
+        state.presentCredential(c);
     }
 
     /** Closes the channel: the peer is told, and both sides' workers stop. Idempotent. */

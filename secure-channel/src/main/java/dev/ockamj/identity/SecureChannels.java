@@ -2,7 +2,7 @@ package dev.ockamj.identity;
 
 import dev.ockamj.identity.internal.ChannelHandshake;
 import dev.ockamj.identity.internal.ChannelState;
-import dev.ockamj.identity.internal.DecryptorWorker;
+import dev.ockamj.identity.internal.HandshakeWorker;
 import dev.ockamj.identity.internal.ListenerWorker;
 import dev.ockamj.identity.internal.OwnIdentity;
 import dev.ockamj.identity.internal.noise.NoiseXx;
@@ -127,7 +127,7 @@ public final class SecureChannels {
         }
         ChannelState state = newState(true, flow);
         state.remoteRoute(route);
-        DecryptorWorker.start(node, state,
+        HandshakeWorker.start(node, state,
                 new ChannelHandshake(NoiseXx.Role.INITIATOR, own, options.trustPolicy(), options.credential(),
                         options.authorities().stream().map(Identity::history).toList()), route);
         return state.ready().orTimeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS).handle((peer, error) -> {

@@ -122,7 +122,7 @@ class SecureChannelFaultsTest {
         SecureChannel c = clientChannels.createSecureChannel(toApi, SecureChannelOptions.defaults());
         assertEquals("first", ask(c, "first", WAIT));
         int[] positions = {0, 7, 8, 20, -1}; // the nonce, the ciphertext, the tag (last byte)
-        try (LogCapture log = new LogCapture("dev.ockamj.identity.internal.DecryptorWorker")) {
+        try (LogCapture log = new LogCapture("dev.ockamj.identity.internal.DecryptorRecipient")) {
             for (int p : positions) {
                 tamper.set(b -> {
                     byte[] x = b.clone();

@@ -17,4 +17,21 @@ public interface Recipient {
      * @param msg the message; its onward route starts with the address this recipient is registered at
      */
     void deliver(Routed<?> msg);
+
+    /**
+     * Takes a message that arrived from another node, with what the transport must hear once it no longer waits
+     * here ({@link NodeSpi#route(Routed, Runnable)}). A recipient that hands the message on to a worker passes
+     * {@code consumed} along, so that the transport's back-pressure reaches through it. The default runs
+     * {@code consumed} once {@link #deliver(Routed)} returns.
+     *
+     * @param msg the message, as for {@link #deliver(Routed)}
+     * @param consumed to run exactly once, on any thread, when the message no longer waits on this node
+     */
+    default void deliver(Routed<?> msg, Runnable consumed) {
+        try {
+            deliver(msg);
+        } finally {
+            consumed.run();
+        }
+    }
 }

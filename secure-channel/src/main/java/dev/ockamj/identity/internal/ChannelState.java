@@ -6,13 +6,14 @@ import dev.ockamj.node.FlowControlId;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Route;
+import dev.ockamj.node.spi.NodeSpi;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * What the two workers of one channel share: its addresses (Ockam's encryptor, decryptor remote and decryptor
+ * What the parts of one channel share: its addresses (Ockam's encryptor, decryptor remote and decryptor
  * internal, addresses.rs), the route to the peer's decryptor (the responder learns newer ones from the peer's
  * messages), the channel's flow (what its decrypted messages may reach), and its life: the handshake's outcome,
  * then open until either side closes. Thread-safe.
@@ -31,6 +32,8 @@ public final class ChannelState {
     private volatile boolean closeReceived;
     private volatile Identifier peer;
     private volatile java.util.Map<String, String> attributes = java.util.Map.of();
+    private volatile DecryptorRecipient decryptor;
+    private volatile EncryptorRecipient encryptorRecipient; // once the handshake is done
 
     public ChannelState(Node node, boolean initiator, FlowControlId flow, Consumer<ChannelState> onClosed) {
         this.node = node;
@@ -71,6 +74,22 @@ public final class ChannelState {
         remoteRoute.set(route);
     }
 
+    void decryptor(DecryptorRecipient d) {
+        decryptor = d;
+    }
+
+    void encryptor(EncryptorRecipient e) {
+        encryptorRecipient = e;
+    }
+
+    /** Ockam's RefreshCredentials: presents {@code credential} to the peer. Does nothing before the handshake is done. */
+    public void presentCredential(byte[] credential) {
+        EncryptorRecipient e = encryptorRecipient;
+        if (e != null && !closed.get()) {
+            e.presentCredential(credential);
+        }
+    }
+
     public CompletableFuture<Identifier> ready() {
         return ready;
     }
@@ -105,12 +124,32 @@ public final class ChannelState {
         closeReceived = true;
     }
 
-    /** Stops both workers (the encryptor tells the peer unless the peer closed first). Idempotent. */
+    /**
+     * Ends the channel: tells the peer (unless the peer closed first), frees its addresses and its flow. Idempotent;
+     * safe from any thread.
+     */
     public void close() {
         if (closed.compareAndSet(false, true)) {
             ready.completeExceptionally(new OckamException(OckamException.Kind.NODE_STOPPED, "the channel closed"));
-            stopQuietly(encryptor);
-            stopQuietly(decryptorRemote);
+            NodeSpi spi = NodeSpi.of(node);
+            EncryptorRecipient e = encryptorRecipient;
+            if (e != null) {
+                if (!closeReceived && remoteRoute() != null) {
+                    e.sendClose();
+                }
+                spi.unregister(encryptor, e);
+            }
+            DecryptorRecipient d = decryptor;
+            if (d != null) {
+                spi.unregister(decryptorRemote, d);
+            }
+            try {
+                if (node.hasAddress(decryptorInternal)) {
+                    node.stopWorker(decryptorInternal);
+                }
+            } catch (OckamException ex) {
+                // the node is stopping: its workers stop anyway
+            }
             node.flowControls().removeFlow(flow);
             onClosed.accept(this);
         }

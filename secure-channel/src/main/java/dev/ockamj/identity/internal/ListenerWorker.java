@@ -34,7 +34,7 @@ public final class ListenerWorker implements Worker<NeutralMessage> {
             // the rest of the handshake and the channel's messages come through the same connection
             ctx.node().flowControls().addConsumer(state.decryptorRemote(), msg.flowControlId());
         }
-        DecryptorWorker.start(ctx, state, responder.get(), null);
+        HandshakeWorker.start(ctx.node(), state, responder.get(), null);
         ctx.node().actorSystem().scheduler().scheduleOnce(handshakeTimeout, () -> {
             if (!state.ready().isDone()) {
                 state.ready().completeExceptionally(new java.util.concurrent.TimeoutException("handshake timed out"));

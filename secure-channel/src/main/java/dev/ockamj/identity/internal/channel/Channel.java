@@ -7,7 +7,7 @@ public final class Channel {
     private Channel() {
     }
 
-    /** Makes the frames one side sends. Not thread-safe: the encryptor worker owns it. */
+    /** Makes the frames one side sends. Thread-safe: each frame takes the next nonce. */
     public static final class Sender {
         private final Encryptor encryptor;
 
@@ -16,16 +16,20 @@ public final class Channel {
         }
 
         public byte[] payload(Route onward, Route back, byte[] payload) {
-            return encryptor.encrypt(ChannelMessage.encode(new ChannelMessage.Payload(onward, back, payload)));
+            return seal(ChannelMessage.encode(new ChannelMessage.Payload(onward, back, payload)));
         }
 
         public byte[] close() {
-            return encryptor.encrypt(ChannelMessage.encode(new ChannelMessage.Close()));
+            return seal(ChannelMessage.encode(new ChannelMessage.Close()));
         }
 
         /** {@code refresh}: the CBOR of Ockam's RefreshCredentialsMessage ({@code [change history, [credentials]]}). */
         public byte[] refreshCredentials(byte[] refresh) {
-            return encryptor.encrypt(ChannelMessage.encode(new ChannelMessage.RefreshCredentials(refresh)));
+            return seal(ChannelMessage.encode(new ChannelMessage.RefreshCredentials(refresh)));
+        }
+
+        private synchronized byte[] seal(byte[] plaintext) {
+            return encryptor.encrypt(plaintext);
         }
     }
 
@@ -33,7 +37,7 @@ public final class Channel {
     public record Received(long nonce, ChannelMessage message) {
     }
 
-    /** Reads the peer's frames. Not thread-safe: the decryptor worker owns it. */
+    /** Reads the peer's frames. Thread-safe. */
     public static final class Receiver {
         private final Decryptor decryptor;
 
@@ -43,7 +47,10 @@ public final class Channel {
 
         /** @throws ChannelException if the frame is refused (the receiver is unchanged then) */
         public Received receive(byte[] frame) {
-            byte[] plaintext = decryptor.decrypt(frame);
+            byte[] plaintext;
+            synchronized (this) {
+                plaintext = decryptor.decrypt(frame);
+            }
             return new Received(java.nio.ByteBuffer.wrap(frame, 0, 8).getLong(), ChannelMessage.decode(plaintext));
         }
     }

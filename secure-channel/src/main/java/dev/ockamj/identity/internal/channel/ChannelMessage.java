@@ -5,8 +5,6 @@ import dev.ockamj.identity.internal.cbor.CborReader;
 import dev.ockamj.identity.internal.cbor.CborWriter;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Route;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The plaintext of a channel message, Ockam's {@code SecureChannelPaddedMessage}: {@code [message, padding]}
@@ -29,7 +27,8 @@ public sealed interface ChannelMessage permits ChannelMessage.Payload, ChannelMe
     }
 
     static byte[] encode(ChannelMessage m) {
-        CborWriter w = new CborWriter().array(2);
+        // a payload is sized exactly: one buffer, neither grown nor copied at the end
+        CborWriter w = new CborWriter(m instanceof Payload p ? encodedSize(p) : 64).array(2);
         if (m instanceof Payload p) {
             w.array(2).uint(0).array(1).array(3);
             route(w, p.onwardRoute());
@@ -92,30 +91,51 @@ public sealed interface ChannelMessage permits ChannelMessage.Payload, ChannelMe
         return m;
     }
 
+    private static int encodedSize(Payload p) {
+        int n = p.payload().length;
+        // [[0, [[onward, return, payload]]], padding]: five one-byte heads, the padding's empty byte string
+        return 6 + routeSize(p.onwardRoute()) + routeSize(p.returnRoute()) + CborWriter.headSize(n) + n;
+    }
+
+    private static int routeSize(Route route) {
+        int size = CborWriter.headSize(route.size());
+        for (int i = 0; i < route.size(); i++) {
+            Address a = route.get(i);
+            int len = a.unsafeValue().length;
+            size += 1 + CborWriter.headSize(a.transportType()) + CborWriter.headSize(len) + len;
+        }
+        return size;
+    }
+
     private static void route(CborWriter w, Route route) {
-        List<Address> hops = route.addresses();
-        w.array(hops.size());
-        for (Address a : hops) {
+        w.array(route.size());
+        for (int i = 0; i < route.size(); i++) {
+            Address a = route.get(i);
             w.array(2).uint(a.transportType()).bytes(a.unsafeValue());
         }
     }
 
     private static Route route(CborReader r, String what) {
-        int n = r.array(what);
-        List<Address> hops = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int k = r.array(what + " address");
-            if (k < 2) {
-                throw new CborException("an address has a transport type and a value, not " + k + " elements");
+        try {
+            int n = r.array(what);
+            Address[] hops = new Address[n];
+            for (int i = 0; i < n; i++) {
+                // constant labels: a label made per hop cost more than the hop (they name the part that fails)
+                int k = r.array("address");
+                if (k < 2) {
+                    throw new CborException("an address has a transport type and a value, not " + k + " elements");
+                }
+                long type = r.uint("transport type");
+                if (type > 255) {
+                    throw new CborException("transport type " + type + " is above 255");
+                }
+                byte[] value = r.bytes("address value");
+                r.skipExtra(k, 2, "address");
+                hops[i] = Address.wrap((int) type, value);
             }
-            long type = r.uint(what + " transport type");
-            if (type > 255) {
-                throw new CborException("transport type " + type + " is above 255");
-            }
-            byte[] value = r.bytes(what + " address value");
-            r.skipExtra(k, 2, what + " address");
-            hops.add(Address.wrap((int) type, value));
+            return Route.of(hops);
+        } catch (CborException e) {
+            throw new CborException(what + ": " + e.getMessage());
         }
-        return Route.of(hops);
     }
 }

@@ -3,13 +3,12 @@ package dev.ockamj.identity.internal.channel;
 import dev.ockamj.identity.internal.vault.AesGcm;
 import dev.ockamj.identity.internal.vault.VaultException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * The receiving half of a channel: accepts a nonce once, within {@link NonceWindow}'s window, with the key of its
  * block of 32 (the current one, the previous one, or the next one derived on the spot), and changes its state
  * only when the message decrypts, so a forged or replayed message leaves the channel as it was (decryptor.rs,
- * key_tracker.rs, nonce_tracker.rs at fb8fb64). Not thread-safe: one decryptor worker owns it.
+ * key_tracker.rs, nonce_tracker.rs at fb8fb64). Not thread-safe: its {@link Channel.Receiver} orders the calls.
  */
 final class Decryptor {
     private final AesGcm.Session aes = new AesGcm.Session();
@@ -39,7 +38,7 @@ final class Decryptor {
         byte[] key = keyFor(n);
         byte[] plaintext;
         try {
-            plaintext = aes.decrypt(key, AesGcm.nonce(n), new byte[0], Arrays.copyOfRange(message, 8, message.length));
+            plaintext = aes.open(key, n, message, 8, message.length - 8);
         } catch (VaultException e) {
             throw new ChannelException("message " + Long.toUnsignedString(n) + " does not decrypt: " + e.getMessage());
         }
@@ -60,7 +59,7 @@ final class Decryptor {
                 return current;
             }
             if (Long.compareUnsigned(ahead, 2L * Rekey.INTERVAL) < 0) {
-                return Rekey.next(current);
+                return Rekey.next(aes, current);
             }
             throw new ChannelException("nonce " + Long.toUnsignedString(n) + " is more than one key ahead");
         }

@@ -26,9 +26,11 @@ final class Encryptor {
         }
         nonce++;
         if (n > 0 && Long.remainderUnsigned(n, Rekey.INTERVAL) == 0) {
-            key = Rekey.next(key);
+            key = Rekey.next(aes, key);
         }
-        byte[] sealed = aes.encrypt(key, AesGcm.nonce(n), new byte[0], plaintext);
-        return ByteBuffer.allocate(8 + sealed.length).putLong(n).put(sealed).array();
+        byte[] frame = new byte[8 + plaintext.length + AesGcm.TAG_LENGTH];
+        ByteBuffer.wrap(frame).putLong(n);
+        aes.seal(key, n, plaintext, 0, plaintext.length, frame, 8);
+        return frame;
     }
 }
