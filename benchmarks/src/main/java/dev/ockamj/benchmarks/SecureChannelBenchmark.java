@@ -36,13 +36,16 @@ public final class SecureChannelBenchmark {
         int roundTrips1 = Integer.getInteger("roundTrips1", Math.max(1, roundTrips / 10));
         int handshakes = Integer.getInteger("handshakes", 300);
         int payload = Integer.getInteger("payload", 100);
-        System.out.printf("cores: %d, payload: %d bytes; each figure the best of 3 runs after a warm-up%n%n",
-                Runtime.getRuntime().availableProcessors(), payload);
+        int pairs = Integer.getInteger("pairs", 5);
+        System.out.printf("cores: %d, payload: %d bytes; after a warm-up, request/reply figures are medians of %d"
+                + " alternating runs, the others the best of 3%n%n", Runtime.getRuntime().availableProcessors(), payload, pairs);
         System.out.println("== request/reply through a secure channel over loopback TCP (ratio: channel / plain TCP)");
         for (int inFlight : new int[] {1, 100}) {
             int n = inFlight == 1 ? roundTrips1 : roundTrips;
             int f = inFlight;
-            measure("request/reply, " + f + " in flight", "round trips/s", n,
+            pingPong(false, f, n / 4, payload);
+            pingPong(true, f, n / 4, payload);
+            Figures.alternating("request/reply, " + f + " in flight", "round trips/s", pairs, n,
                     k -> pingPong(true, f, k, payload), k -> pingPong(false, f, k, payload));
         }
         System.out.println();
