@@ -2,7 +2,7 @@
  * ockamj's nodes and workers: {@link dev.ockamj.node.Node}, {@link dev.ockamj.node.Worker},
  * {@link dev.ockamj.node.Context}, addresses and routes ({@code dev.ockamj.node}); the BARE codec for bodies
  * ({@code dev.ockamj.node.codec}); and what transports and protocol modules plug in with
- * ({@code dev.ockamj.node.spi}). Everything else is internal.
+ * ({@code dev.ockamj.node.spi}); relays ({@code dev.ockamj.node.relay}). Everything else is internal.
  */
 module dev.ockamj.node {
     requires transitive akka.actor.typed; // Node#actorSystem, the escape hatch to Akka
@@ -13,6 +13,7 @@ module dev.ockamj.node {
 
     exports dev.ockamj.node;
     exports dev.ockamj.node.codec;
+    exports dev.ockamj.node.relay;
     exports dev.ockamj.node.spi;
     exports dev.ockamj.node.internal to dev.ockamj.transport.tcp, dev.ockamj.cluster, dev.ockamj.command;
 

@@ -71,4 +71,9 @@ final class NodeSpiImpl implements NodeSpi {
     public void unregister(Address address, Recipient recipient) {
         router.unregister(recipient, address);
     }
+
+    @Override
+    public Cancellable whenGone(Address address, Runnable action) {
+        return router.whenGone(Objects.requireNonNull(address, "address"), Objects.requireNonNull(action, "action"));
+    }
 }

@@ -41,6 +41,8 @@ final class Router {
     private ActorSystem<Guardian.Command> system;
     private volatile boolean stopping;
     private volatile boolean stopped;
+    /** What runs when an address leaves the table ({@link #whenGone}). */
+    private final ConcurrentHashMap<Address, Set<Runnable>> goneActions = new ConcurrentHashMap<>();
     /** Workers stopped with stopWorker (no longer in the table) whose actor has not finished yet. */
     private final Set<WorkerCell> stoppingWorkers = ConcurrentHashMap.newKeySet();
 
@@ -355,6 +357,36 @@ final class Router {
     void unregister(Recipient recipient, Address address) {
         if (table.remove(address, recipient)) {
             flowControls.removeAll(address);
+            runGoneActions(address);
+        }
+    }
+
+    /** Runs {@code action} once {@code address} has no owner: at once if it has none now. */
+    Cancellable whenGone(Address address, Runnable action) {
+        Set<Runnable> actions = goneActions.computeIfAbsent(address, a -> ConcurrentHashMap.newKeySet());
+        actions.add(action);
+        if (!table.containsKey(address)) { // gone before we were listed, or while we were
+            runGoneActions(address);
+        }
+        return () -> {
+            Set<Runnable> s = goneActions.get(address);
+            return s != null && s.remove(action);
+        };
+    }
+
+    private void runGoneActions(Address address) {
+        Set<Runnable> actions = goneActions.remove(address);
+        if (actions == null) {
+            return;
+        }
+        for (Runnable r : actions) {
+            if (actions.remove(r)) { // a concurrent cancel() or run takes it first
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.error("an action run when {} went away failed", show(address), e);
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ockamj.node.spi;
 
 import dev.ockamj.node.Address;
+import dev.ockamj.node.Cancellable;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Routed;
@@ -97,4 +98,15 @@ public interface NodeSpi {
      * @param recipient the recipient given to {@link #register}
      */
     void unregister(Address address, Recipient recipient);
+
+    /**
+     * Runs {@code action} once, when {@code address} loses its owner (its worker, processor or recipient stops
+     * or is unregistered), or at once on this thread if nothing owns it now. It lets a protocol end what depends
+     * on a hop: a secure channel or a portal whose TCP connection closed.
+     *
+     * @param address any LOCAL address
+     * @param action runs on the thread that releases the address; must be quick and must not block
+     * @return a handle that calls the action off if it has not run yet
+     */
+    Cancellable whenGone(Address address, Runnable action);
 }

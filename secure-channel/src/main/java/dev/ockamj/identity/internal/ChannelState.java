@@ -2,6 +2,7 @@ package dev.ockamj.identity.internal;
 
 import dev.ockamj.identity.Identifier;
 import dev.ockamj.node.Address;
+import dev.ockamj.node.Cancellable;
 import dev.ockamj.node.FlowControlId;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the parts of one channel share: its addresses (Ockam's encryptor, decryptor remote and decryptor
@@ -34,6 +36,7 @@ public final class ChannelState {
     private volatile java.util.Map<String, String> attributes = java.util.Map.of();
     private volatile DecryptorRecipient decryptor;
     private volatile EncryptorRecipient encryptorRecipient; // once the handshake is done
+    private volatile Cancellable hopWatch;
 
     public ChannelState(Node node, boolean initiator, FlowControlId flow, Consumer<ChannelState> onClosed) {
         this.node = node;
@@ -131,6 +134,9 @@ public final class ChannelState {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             ready.completeExceptionally(new OckamException(OckamException.Kind.NODE_STOPPED, "the channel closed"));
+            if (hopWatch != null) {
+                hopWatch.cancel();
+            }
             NodeSpi spi = NodeSpi.of(node);
             EncryptorRecipient e = encryptorRecipient;
             if (e != null) {
@@ -152,6 +158,22 @@ public final class ChannelState {
             }
             node.flowControls().removeFlow(flow);
             onClosed.accept(this);
+        }
+    }
+
+    /**
+     * Once established: the channel closes when the first hop of its route to the peer (a TCP connection, a relay)
+     * goes away, so that what uses the channel (a portal) hears of it instead of sending into nothing.
+     */
+    void closeWithFirstHop() {
+        Route route = remoteRoute();
+        Address first = route == null ? null : route.nextOrNull();
+        if (first != null && first.isLocal()) {
+            hopWatch = NodeSpi.of(node).whenGone(first, () -> {
+                LoggerFactory.getLogger(ChannelState.class).info(
+                        "secure channel {} closes: its first hop {} to the peer is gone", encryptor, first);
+                close();
+            });
         }
     }
 

@@ -125,6 +125,7 @@ public final class HandshakeWorker implements Worker<Object> {
         NodeSpi.of(state.node()).register(state.encryptor(), encryptor);
         decryptor.open(new Channel.Receiver(keys.decryptionKey()));
         state.established(handshake.peer(), handshake.peerAttributes());
+        state.closeWithFirstHop();
         LOG.debug("secure channel {} to {} established", state.encryptor(), handshake.peer());
     }
 

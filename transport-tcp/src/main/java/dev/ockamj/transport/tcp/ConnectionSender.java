@@ -10,6 +10,7 @@ import dev.ockamj.node.spi.Payloads;
 import dev.ockamj.node.internal.LogLimit;
 import dev.ockamj.node.spi.NodeSpi;
 import dev.ockamj.node.spi.WorkerBursts;
+import dev.ockamj.transport.tcp.internal.BlockingSends;
 import dev.ockamj.transport.tcp.internal.wire.LegacyOutbound;
 import dev.ockamj.transport.tcp.internal.wire.TransportMessage;
 import dev.ockamj.transport.tcp.internal.wire.V1Outbound;
@@ -60,6 +61,11 @@ final class ConnectionSender {
     /** Taken from {@code queue} but not yet fully written; only the flusher (holder of {@code flushing}) uses it. */
     private final ArrayDeque<ByteBuffer> writing = new ArrayDeque<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
+    /** What a waiting sender waits on ({@link #awaitRoom}). */
+    private final Object room = new Object();
+    private final java.util.concurrent.atomic.AtomicInteger waitingForRoom = new java.util.concurrent.atomic.AtomicInteger();
+    /** How much a sender that may wait lets queue: enough to keep the socket busy, little to hold in memory. */
+    private static final long BLOCKING_SEND_MARK = 1L << 20;
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicLong queuedBytes = new AtomicLong();
     private volatile Address lastConsumer;
@@ -132,6 +138,9 @@ final class ConnectionSender {
             refuse(msg, connection.closeReason());
             return;
         }
+        if (BlockingSends.allowed() && !loop.inLoop()) {
+            awaitRoom();
+        }
         Route onward = msg.onwardRoute().step(); // the sender worker steps itself off (docs/wire.md §6)
         byte[] frame;
         try {
@@ -175,6 +184,37 @@ final class ConnectionSender {
                 // any other thread (e.g. the program's main thread in a send loop): the I/O thread writes,
                 // in batches, while this thread goes on queueing
                 loop.execute(flushTask);
+            }
+        }
+    }
+
+    /**
+     * A thread that may wait ({@link BlockingSends}) waits while more than the mark is queued, the connection is
+     * open and the thread is not interrupted: back-pressure for a portal's socket reader.
+     */
+    private void awaitRoom() {
+        long mark = Math.min(maxQueuedBytes / 2, BLOCKING_SEND_MARK);
+        if (queuedBytes.get() <= mark) {
+            return;
+        }
+        waitingForRoom.incrementAndGet();
+        try {
+            synchronized (room) {
+                while (queuedBytes.get() > mark && connection.isOpen() && !Thread.currentThread().isInterrupted()) {
+                    room.wait(5); // bounded: a notify that comes between the check and the wait is not lost for long
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            waitingForRoom.decrementAndGet();
+        }
+    }
+
+    private void roomMade() {
+        if (waitingForRoom.get() > 0) {
+            synchronized (room) {
+                room.notifyAll();
             }
         }
     }
@@ -288,6 +328,7 @@ final class ConnectionSender {
     void discard() {
         queue.clear();
         queuedBytes.set(0);
+        roomMade();
     }
 
     /**
@@ -311,6 +352,7 @@ final class ConnectionSender {
             if (stalled.get() && queuedBytes.get() <= maxQueuedBytes / 2) {
                 drained();
             }
+            roomMade();
             if (blocked) {
                 try {
                     connection.key().interestOpsOr(SelectionKey.OP_WRITE);

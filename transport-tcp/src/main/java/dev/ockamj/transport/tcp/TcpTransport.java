@@ -9,7 +9,11 @@ import dev.ockamj.node.FlowControlId;
 import dev.ockamj.node.internal.LogLimit;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
+import dev.ockamj.node.Route;
 import dev.ockamj.node.Routed;
+import dev.ockamj.transport.tcp.internal.portal.InletAcceptor;
+import dev.ockamj.transport.tcp.internal.portal.OutletListener;
+import dev.ockamj.transport.tcp.internal.portal.PortalWorker;
 import dev.ockamj.node.TransportType;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
@@ -53,6 +57,8 @@ public final class TcpTransport implements AutoCloseable {
     /** The open connections' addresses: where a return route leaves this node. */
     private final Set<Address> connectionAddresses = ConcurrentHashMap.newKeySet();
     private final Set<TcpListener> listeners = ConcurrentHashMap.newKeySet();
+    private final Set<TcpInlet> inlets = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<Address, TcpOutlet> outlets = new ConcurrentHashMap<>();
     /** Lines that peers (or senders to closed connections) can trigger at will, each kind limited on its own. */
     final LogLimit peerLog = new LogLimit();
     final LogLimit closedLog = new LogLimit();
@@ -305,11 +311,129 @@ public final class TcpTransport implements AutoCloseable {
         c.send(msg.withOnwardRoute(msg.onwardRoute().replaceNext(c.address())));
     }
 
+    // ---- portals ----
+
+    /**
+     * Starts a TCP inlet: listens on {@code bindAddress}, and makes every accepted connection a portal to the
+     * outlet at {@code outletRoute} (e.g. {@code [channel, outlet]} through a secure channel, or {@code [connection,
+     * outlet]}). Nothing is read from a client before the outlet has connected to its target.
+     *
+     * @param bindAddress {@code host:port} to listen on; port 0 picks a free port
+     * @param outletRoute the route to the outlet's address
+     * @param options timeouts
+     * @return the inlet, accepting
+     * @throws OckamException INVALID_ADDRESS for bad text, TRANSPORT if the address cannot be bound
+     */
+    public TcpInlet createInlet(String bindAddress, Route outletRoute, TcpInletOptions options) {
+        HostPort hp = HostPort.parse(bindAddress);
+        java.util.Objects.requireNonNull(outletRoute, "outletRoute");
+        if (outletRoute.isEmpty()) {
+            throw new OckamException(OckamException.Kind.INVALID_ADDRESS, "an inlet needs a route to its outlet");
+        }
+        java.net.ServerSocket server = null;
+        try {
+            server = new java.net.ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(hp.resolve(), 1024);
+        } catch (IOException e) {
+            closeQuietly(server);
+            throw new OckamException(OckamException.Kind.TRANSPORT, "cannot listen on " + bindAddress + ": " + e.getMessage(), e);
+        }
+        InletAcceptor acceptor = new InletAcceptor(node, server, outletRoute, new PortalWorker.Settings(
+                Duration.ofSeconds(10), options.pongTimeout(), options.linger(), p -> { }));
+        TcpInlet inlet = new TcpInlet(acceptor);
+        inlets.add(inlet);
+        acceptor.start();
+        LOG.info("TCP inlet on {} to {}", inlet.hostPort(), outletRoute);
+        return inlet;
+    }
+
+    /**
+     * {@link #createInlet(String, Route, TcpInletOptions)} with default options.
+     *
+     * @param bindAddress {@code host:port} to listen on
+     * @param outletRoute the route to the outlet's address
+     * @return the inlet, accepting
+     */
+    public TcpInlet createInlet(String bindAddress, Route outletRoute) {
+        return createInlet(bindAddress, outletRoute, TcpInletOptions.defaults());
+    }
+
+    /**
+     * Stops an inlet: no more connections are accepted and those open are closed.
+     *
+     * @param inlet an inlet of this transport
+     */
+    public void stopInlet(TcpInlet inlet) {
+        inlets.remove(inlet);
+        inlet.acceptor().close();
+    }
+
+    /** @return the inlets open now */
+    public List<TcpInlet> inlets() {
+        return List.copyOf(inlets);
+    }
+
+    /**
+     * Starts a TCP outlet at {@code address}: each inlet connection that reaches it gets its own connection to
+     * {@code target}. Reachable only as flow control allows: through the flows of
+     * {@link TcpOutletOptions#reachableThrough}, or of listeners that name {@code address} in their allow list.
+     *
+     * @param address the outlet's LOCAL address (Ockam's command uses {@code outlet})
+     * @param target {@code host:port} to connect to
+     * @param options access control and timeouts
+     * @return the outlet
+     * @throws OckamException INVALID_ADDRESS for bad text, ADDRESS_TAKEN if {@code address} has an owner
+     */
+    public TcpOutlet createOutlet(String address, String target, TcpOutletOptions options) {
+        Address a = Address.parse(address);
+        HostPort hp = HostPort.parse(target);
+        OutletListener listener = new OutletListener(hp, options.access(), new PortalWorker.Settings(
+                options.connectTimeout(), Duration.ofSeconds(20), options.linger(), p -> { }));
+        dev.ockamj.node.WorkerBuilder.of(listener).address(a).incomingAccessControl(options.access()).start(node);
+        for (FlowControlId flow : options.flows()) {
+            node.flowControls().addConsumer(a, flow);
+        }
+        TcpOutlet outlet = new TcpOutlet(a, hp.toString(), listener);
+        outlets.put(a, outlet);
+        LOG.info("TCP outlet at {} to {}", a, hp);
+        return outlet;
+    }
+
+    /**
+     * {@link #createOutlet(String, String, TcpOutletOptions)} with default options.
+     *
+     * @param address the outlet's LOCAL address
+     * @param target {@code host:port} to connect to
+     * @return the outlet
+     */
+    public TcpOutlet createOutlet(String address, String target) {
+        return createOutlet(address, target, TcpOutletOptions.defaults());
+    }
+
+    /**
+     * Stops an outlet and closes its open portal connections.
+     *
+     * @param outlet an outlet of this transport
+     */
+    public void stopOutlet(TcpOutlet outlet) {
+        if (outlets.remove(outlet.address(), outlet) && node.hasAddress(outlet.address())) {
+            node.stopWorker(outlet.address()); // its shutdown stops its portals
+        }
+    }
+
+    /** @return the outlets running now */
+    public List<TcpOutlet> outlets() {
+        return List.copyOf(outlets.values());
+    }
+
     // ---- stopping ----
 
     /** Closes every listener and connection and stops the I/O thread. Called when the node stops. */
     @Override
     public void close() {
+        inlets.forEach(i -> i.acceptor().close());
+        inlets.clear();
         listeners.forEach(TcpListener::close);
         listeners.clear();
         connections.forEach(c -> c.close("the transport stopped"));
@@ -331,6 +455,16 @@ public final class TcpTransport implements AutoCloseable {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             throw new IOException("the TCP I/O thread did not answer", e);
+        }
+    }
+
+    private static void closeQuietly(java.net.ServerSocket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // closing
+            }
         }
     }
 
