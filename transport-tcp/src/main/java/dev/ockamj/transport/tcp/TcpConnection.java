@@ -344,6 +344,21 @@ public final class TcpConnection {
     // ---- closing: any thread ----
 
     /** Closes the connection: its address is removed, and requests waiting for replies through it fail now. */
+    /**
+     * Writes what the socket takes now of what is queued (last words, such as a portal's Disconnect) and sends the
+     * end of the stream, so that a close right after does not reset them away while the peer still sends to us.
+     */
+    void finishWriting() {
+        if (!closed.get() && connected) {
+            sender.flush();
+            try {
+                channel.shutdownOutput();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
     void close(String reason) {
         if (!closed.compareAndSet(false, true)) {
             return;

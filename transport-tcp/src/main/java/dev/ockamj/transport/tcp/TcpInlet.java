@@ -27,7 +27,10 @@ public final class TcpInlet {
         return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
-    /** @return the route to the outlet listener, e.g. {@code [connection, outlet]} or {@code [channel, outlet]} */
+    /**
+     * @return the route new connections go to, e.g. {@code [connection, outlet]} or {@code [channel, outlet]}; null
+     *     before the first connection or after its first hop went away, for an inlet made with a route supplier
+     */
     public Route outletRoute() {
         return acceptor.outletRoute();
     }

@@ -325,11 +325,29 @@ public final class TcpTransport implements AutoCloseable {
      * @throws OckamException INVALID_ADDRESS for bad text, TRANSPORT if the address cannot be bound
      */
     public TcpInlet createInlet(String bindAddress, Route outletRoute, TcpInletOptions options) {
-        HostPort hp = HostPort.parse(bindAddress);
         java.util.Objects.requireNonNull(outletRoute, "outletRoute");
         if (outletRoute.isEmpty()) {
             throw new OckamException(OckamException.Kind.INVALID_ADDRESS, "an inlet needs a route to its outlet");
         }
+        return createInlet(bindAddress, () -> outletRoute, options);
+    }
+
+    /**
+     * {@link #createInlet(String, Route, TcpInletOptions)} with a route that is made when needed: {@code outletRoute}
+     * is asked for a route at the first connection, and again at the next connection after that route's first hop
+     * (a TCP connection, a secure channel it opened) has gone away — so the inlet serves again once the way to its
+     * outlet can be made again. It runs on the inlet's accepting thread and may block (connect, handshake); if it
+     * throws, that client is disconnected.
+     *
+     * @param bindAddress {@code host:port} to listen on; port 0 picks a free port
+     * @param outletRoute makes the route to the outlet's address
+     * @param options timeouts
+     * @return the inlet, accepting
+     * @throws OckamException INVALID_ADDRESS for bad text, TRANSPORT if the address cannot be bound
+     */
+    public TcpInlet createInlet(String bindAddress, java.util.function.Supplier<Route> outletRoute, TcpInletOptions options) {
+        HostPort hp = HostPort.parse(bindAddress);
+        java.util.Objects.requireNonNull(outletRoute, "outletRoute");
         java.net.ServerSocket server = null;
         try {
             server = new java.net.ServerSocket();
@@ -344,7 +362,7 @@ public final class TcpTransport implements AutoCloseable {
         TcpInlet inlet = new TcpInlet(acceptor);
         inlets.add(inlet);
         acceptor.start();
-        LOG.info("TCP inlet on {} to {}", inlet.hostPort(), outletRoute);
+        LOG.info("TCP inlet on {}", inlet.hostPort());
         return inlet;
     }
 
@@ -436,6 +454,14 @@ public final class TcpTransport implements AutoCloseable {
         inlets.clear();
         listeners.forEach(TcpListener::close);
         listeners.clear();
+        if (!connections.isEmpty()) {
+            connections.forEach(TcpConnection::finishWriting); // what workers said in their shutdown, e.g. Disconnect
+            try {
+                Thread.sleep(100); // let peers read it before our close resets what they still send
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         connections.forEach(c -> c.close("the transport stopped"));
         loop.stop();
     }

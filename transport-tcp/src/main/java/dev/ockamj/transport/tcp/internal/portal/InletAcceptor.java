@@ -1,15 +1,20 @@
 package dev.ockamj.transport.tcp.internal.portal;
 
+import dev.ockamj.node.Address;
+import dev.ockamj.node.Cancellable;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Route;
 import dev.ockamj.node.WorkerBuilder;
+import dev.ockamj.node.internal.LogLimit;
+import dev.ockamj.node.spi.NodeSpi;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,18 +24,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class InletAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(InletAcceptor.class);
+    private static final LogLimit NOT_SERVED = new LogLimit();
     private final Node node;
     private final ServerSocket server;
-    private final Route outletRoute;
+    private final Supplier<Route> outletRoutes;
+    private Route outletRoute; // the supplier's last answer, until its first hop goes away
+    private Cancellable routeWatch;
     private final PortalWorker.Settings settings;
     private final Set<PortalWorker> portals = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private volatile boolean closed;
 
-    public InletAcceptor(Node node, ServerSocket server, Route outletRoute, PortalWorker.Settings settings) {
+    public InletAcceptor(Node node, ServerSocket server, Supplier<Route> outletRoutes, PortalWorker.Settings settings) {
         this.node = node;
         this.server = server;
-        this.outletRoute = outletRoute;
+        this.outletRoutes = outletRoutes;
         this.settings = new PortalWorker.Settings(settings.connectTimeout(), settings.pongTimeout(), settings.linger(),
                 p -> {
                     portals.remove(p);
@@ -59,12 +67,15 @@ public final class InletAcceptor {
             }
             try {
                 client.setTcpNoDelay(true);
-                PortalWorker portal = PortalWorker.inlet(client, outletRoute, settings);
+                PortalWorker portal = PortalWorker.inlet(client, route(), settings);
                 portals.add(portal);
                 WorkerBuilder.of(portal).address(portal.address()).blocking().start(node);
-            } catch (IOException | OckamException e) {
-                LOG.warn("TCP inlet {}: client {} not served: {}", server.getLocalSocketAddress(),
-                        client.getRemoteSocketAddress(), e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                long held = NOT_SERVED.admit();
+                if (held >= 0) {
+                    LOG.warn("TCP inlet {}: client {} not served: {}{}", server.getLocalSocketAddress(),
+                            client.getRemoteSocketAddress(), e.getMessage(), LogLimit.suffix(held));
+                }
                 try {
                     client.close();
                 } catch (IOException ignored) {
@@ -78,7 +89,29 @@ public final class InletAcceptor {
         return (InetSocketAddress) server.getLocalSocketAddress();
     }
 
-    public Route outletRoute() {
+    /**
+     * The route new connections ping: the supplier is asked again once the first hop of its last answer (a TCP
+     * connection, a secure channel) has gone away, so an inlet outlives the way to its outlet.
+     */
+    private synchronized Route route() {
+        if (outletRoute == null) {
+            Route r = outletRoutes.get();
+            if (r == null || r.isEmpty()) {
+                throw new OckamException(OckamException.Kind.INVALID_ADDRESS, "no route to the outlet");
+            }
+            Address first = r.next();
+            outletRoute = r;
+            routeWatch = first.isLocal() ? NodeSpi.of(node).whenGone(first, this::forgetRoute) : null;
+        }
+        return outletRoute;
+    }
+
+    private synchronized void forgetRoute() {
+        outletRoute = null;
+    }
+
+    /** @return the route new connections go to now, or null if it is to be asked for again */
+    public synchronized Route outletRoute() {
         return outletRoute;
     }
 
@@ -93,6 +126,11 @@ public final class InletAcceptor {
     /** Stops accepting and ends every portal of this inlet. */
     public void close() {
         closed = true;
+        synchronized (this) {
+            if (routeWatch != null) {
+                routeWatch.cancel();
+            }
+        }
         try {
             server.close();
         } catch (IOException e) {

@@ -229,14 +229,14 @@ public final class PortalWorker implements Worker<Object> {
         byte[] buf = new byte[PortalMessage.MAX_PAYLOAD_SIZE];
         try {
             InputStream in = socket.getInputStream();
-            while (!closed.get()) {
+            while (!closed.get() && !disconnectSent.get()) {
                 int n = in.read(buf);
                 if (n < 0) {
                     sendDisconnect();
                     tell(Event.READER_EOF);
                     return;
                 }
-                if (n > 0) {
+                if (n > 0 && !disconnectSent.get()) { // nothing after our Disconnect (shutdown may send it meanwhile)
                     ctx.send(remoteRoute, NeutralMessage.wrap(PortalMessage.payload(buf, 0, n)));
                     bytesIn += n;
                 }
