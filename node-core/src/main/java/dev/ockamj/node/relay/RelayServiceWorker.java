@@ -51,13 +51,14 @@ final class RelayServiceWorker implements Worker<String> {
             return;
         }
         RelayWorker relay = new RelayWorker(address, msg.returnRoute(), msg.flowControlId(), this::ended);
+        relays.put(address, relay); // before it starts: its reply may reach the peer before startWorker returns
         try {
             ctx.startWorker(List.of(address), relay);
         } catch (OckamException e) { // registered twice at once: the other one won
+            relays.remove(address, relay);
             LOG.warn("relay {} not created: {}", address, e.getMessage());
             return;
         }
-        relays.put(address, relay);
         for (FlowControlId flow : flows) {
             node.flowControls().addConsumer(address, flow);
         }

@@ -101,16 +101,20 @@ public sealed interface PortalMessage {
         long length = 0;
         int at = 1;
         for (int shift = 0; ; shift += 7) {
-            if (at >= bytes.length || shift > 28) {
+            if (at >= bytes.length || shift > 63) { // Rust's read_variable_length_integer reads up to 64 bits
                 throw new IllegalArgumentException("a portal payload's length is cut or too long");
             }
             int b = bytes[at++] & 0xff;
-            length |= (long) (b & 0x7f) << shift;
+            if (shift < 63) {
+                length |= (long) (b & 0x7f) << shift;
+            } else if ((b & 0x7f) > 1) {
+                throw new IllegalArgumentException("a portal payload's length is over 64 bits");
+            }
             if (b < 0x80) {
                 break;
             }
         }
-        if (length > bytes.length - at) {
+        if (length < 0 || length > bytes.length - at) {
             throw new IllegalArgumentException("a portal payload says " + length + " bytes but holds "
                     + (bytes.length - at));
         }
