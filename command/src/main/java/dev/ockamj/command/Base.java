@@ -74,6 +74,25 @@ abstract class Base implements Callable<Integer> {
         }
     }
 
+    /**
+     * Calls {@code method} on node {@code node}; with {@code --output json} prints the answer and returns null, so
+     * that the caller only prints text.
+     */
+    com.fasterxml.jackson.databind.JsonNode callForText(String node, String method, java.util.List<String> args) {
+        return callForText(node, method, args, ManagerClient.DEFAULT_TIMEOUT);
+    }
+
+    /** {@link #callForText(String, String, java.util.List)} waiting up to {@code timeout} for the answer. */
+    com.fasterxml.jackson.databind.JsonNode callForText(String node, String method, java.util.List<String> args,
+            java.time.Duration timeout) {
+        com.fasterxml.jackson.databind.JsonNode answer = client().call(node, method, args, timeout);
+        if (json()) {
+            printJson(answer);
+            return null;
+        }
+        return answer;
+    }
+
     @Override
     public final Integer call() {
         try {

@@ -166,9 +166,12 @@ final class NodeCommands implements Runnable {
             Map<String, Object> info = describe(store(), r, store().getDefault());
             info.put("log", store().logFile(n).toString());
             JsonNode services = null;
+            JsonNode relays = null; // the relays this node serves to others (relay list: those it created)
             if (store().status(r) == NodeStatus.UP) {
                 services = client().call(r, "services.list", List.of(), ManagerClient.DEFAULT_TIMEOUT);
                 info.put("services", services);
+                relays = client().call(r, "relay.served", List.of(), ManagerClient.DEFAULT_TIMEOUT);
+                info.put("relays", relays);
             }
             if (json()) {
                 printJson(info);
@@ -187,6 +190,10 @@ final class NodeCommands implements Runnable {
             if (services != null) {
                 out().println("  Services:");
                 services.forEach(s -> out().printf("    %-12s /service/%s%n", s.get("type").asText(), s.get("address").asText()));
+            }
+            if (relays != null && !relays.isEmpty()) {
+                out().println("  Relays:");
+                relays.forEach(x -> out().printf("    %-28s → %s%n", x.get("address").asText(), x.get("forwardRoute").asText()));
             }
         }
     }

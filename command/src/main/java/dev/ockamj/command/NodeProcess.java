@@ -81,6 +81,8 @@ public final class NodeProcess {
             IdentitySecrets identity = IdentitySecrets.parse(store.identitySecrets(name, () -> IdentitySecrets.generate().export()));
             manager.startSecureChannelListener(SecureChannels.create(node, identity));
             TcpListener listener = listen(manager, record);
+            // the relay service, outlets and relays: reachable through this listener and secure channels to api
+            manager.startRelaysAndPortals(listener);
             store.update(name, r -> r.withPid(pid).withTcpListenerAddress(listener.hostPort())
                     .withStartedAt(Instant.now()).withVerbose(verbose));
             logger().info("node '{}' is up: pid {}, TCP listener {}, identity {}, services {}", name, pid,

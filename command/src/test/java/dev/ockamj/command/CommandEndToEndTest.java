@@ -36,21 +36,7 @@ class CommandEndToEndTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        // stop every node this test started, whatever state the test left them in
-        Set<Long> pids = new HashSet<>();
-        try {
-            for (JsonNode n : JSON.readTree(ockam.run("node", "list", "--output", "json").out())) {
-                if (!n.get("pid").isNull()) {
-                    pids.add(n.get("pid").asLong());
-                }
-            }
-        } catch (Exception e) {
-            // best effort
-        }
-        ockam.run("node", "delete", "--all", "-y");
-        for (long pid : pids) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        }
+        ockam.deleteAllNodes();
     }
 
     private JsonNode nodes() throws Exception {

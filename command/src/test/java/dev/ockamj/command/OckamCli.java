@@ -58,6 +58,25 @@ final class OckamCli {
     }
 
     /** Starts a long-running command (e.g. --foreground) without waiting for it. */
+    /** Deletes every node and kills its process, whatever state a test left it in. Best effort. */
+    void deleteAllNodes() throws IOException, InterruptedException {
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode n : new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(run("node", "list", "--output", "json").out())) {
+                if (!n.get("pid").isNull()) {
+                    pids.add(n.get("pid").asLong());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: delete what can be deleted
+        }
+        run("node", "delete", "--all", "-y");
+        for (long pid : pids) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
     Process start(String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(REPO.resolve("ockam").toString());

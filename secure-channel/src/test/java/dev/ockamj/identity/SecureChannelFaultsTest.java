@@ -175,7 +175,24 @@ class SecureChannelFaultsTest {
         for (int i = 0; i < 20; i++) {
             client.send(Route.of(clientToServer.address(), Address.local("api")), NeutralMessage.wrap(m1));
         }
-        awaitWorkers(workersBefore);
+        // the sends are still on their way: first see responders start, then all of them go and none come after
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (server.listWorkers().size() == workersBefore && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(server.listWorkers().size() > workersBefore, "no responder started");
+        long quietSince = 0;
+        while (System.nanoTime() < deadline) {
+            if (server.listWorkers().size() > workersBefore) {
+                quietSince = 0;
+            } else if (quietSince == 0) {
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > Duration.ofSeconds(2).toNanos()) {
+                break; // longer than the handshake timeout: a responder started in it would have been seen
+            }
+            Thread.sleep(10);
+        }
+        assertEquals(workersBefore, server.listWorkers().size(), "workers left: " + server.listWorkers());
         assertEquals(List.of(), serverChannels.channels());
     }
 

@@ -94,6 +94,22 @@ public final class NodeManager implements Worker<ManagerRequest> {
         return tcp.listen(address, options);
     }
 
+    private volatile PortalManager portals;
+
+    /**
+     * Starts the relay service ({@code forwarding_service}, {@code static_forwarding_service}) and lets the node
+     * make relays and portals: all reachable through {@code listener} (the node's TCP listener) and through secure
+     * channels to {@code api}, as on Ockam's nodes. Call after {@link #startSecureChannelListener}.
+     */
+    public void startRelaysAndPortals(TcpListener listener) {
+        SecureChannelListener sc = secureListener;
+        if (sc == null) {
+            throw new IllegalStateException("start the secure channel listener first");
+        }
+        portals = new PortalManager(node, tcp, listener, sc, this::channels);
+        services.add(new Service("relay", dev.ockamj.node.relay.RelayService.ADDRESS));
+    }
+
     public List<Service> services() {
         return List.copyOf(services);
     }
@@ -243,7 +259,16 @@ public final class NodeManager implements Worker<ManagerRequest> {
                 t.start();
                 return null;
             }
+            case "relay.served" -> {
+                PortalManager p = portals;
+                return ok(p == null ? List.of() : p.servedRelays());
+            }
             default -> {
+                PortalManager p = portals;
+                if (p != null && PortalManager.handles(req.method())) {
+                    Route replyTo = msg.returnRoute();
+                    return p.handle(req.method(), args, r -> node.send(replyTo, r));
+                }
                 return ManagerResponse.failure("unknown method '" + Printable.escape(String.valueOf(req.method()), 40) + "'");
             }
         }
@@ -277,7 +302,7 @@ public final class NodeManager implements Worker<ManagerRequest> {
     }
 
     /** A success with {@code value} as JSON; our own maps and lists always serialize, so a failure is a bug. */
-    private static ManagerResponse ok(Object value) {
+    static ManagerResponse ok(Object value) {
         try {
             return ManagerResponse.success(JSON.writeValueAsString(value));
         } catch (JsonProcessingException e) {
@@ -285,14 +310,14 @@ public final class NodeManager implements Worker<ManagerRequest> {
         }
     }
 
-    private static String arg(List<String> args, int i, String what) {
+    static String arg(List<String> args, int i, String what) {
         if (args.size() <= i || args.get(i) == null) {
             throw new OckamException(OckamException.Kind.INVALID_ADDRESS, "missing " + what);
         }
         return args.get(i);
     }
 
-    private static OckamException notFound(String what, String address, String hint) {
+    static OckamException notFound(String what, String address, String hint) {
         return new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND,
                 "no " + what + " at '" + Printable.escape(address, 100) + "' — see: " + hint);
     }
