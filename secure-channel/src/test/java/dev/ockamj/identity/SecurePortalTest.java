@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +100,94 @@ class SecurePortalTest {
             http.destroy();
             http.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * psql against a real PostgreSQL (Debian's, started by {@code scripts/test-postgres}) through an inlet on n1, a
+     * secure channel and an outlet on n2: 4 MiB copied up (psql's copy), 12 MiB of rows read back. The
+     * output is the same as psql's straight to the server, and the server's md5 of what it got is the file's.
+     */
+    @Test
+    void psqlThroughASecureChannelPortal(@TempDir Path dir) throws Exception {
+        boolean installed = !findPostgres().isEmpty();
+        if (System.getenv("OCKAMJ_REQUIRE_POSTGRES") == null) { // .ci/run sets it, having installed PostgreSQL
+            org.junit.jupiter.api.Assumptions.assumeTrue(installed, "PostgreSQL is not installed (Debian: postgresql)");
+        }
+        assertTrue(installed, "PostgreSQL is not installed: .ci/run installs it with scripts/test-postgres install");
+        StringBuilder csv = new StringBuilder();
+        Random random = new Random(5);
+        for (int i = 1; csv.length() < 4 << 20; i++) {
+            csv.append(i).append(",\"").append(Long.toHexString(random.nextLong())).append(" ".repeat(random.nextInt(90)))
+                    .append("\"\n");
+        }
+        Path data = dir.resolve("rows.csv");
+        Files.writeString(data, csv);
+        String script = String.join("\n",
+                "DROP TABLE IF EXISTS up, down;",
+                "CREATE TABLE up (n int PRIMARY KEY, line text);",
+                "\\copy up FROM '" + data + "' CSV",
+                "SELECT count(*), md5(string_agg(n || ',\"' || line || '\"', E'\\n' ORDER BY n) || E'\\n') FROM up;",
+                "CREATE TABLE down AS SELECT i, repeat(md5(i::text), 20) AS body FROM generate_series(1, 20000) i;",
+                "SELECT i, body FROM down ORDER BY i;", "");
+        Path sql = dir.resolve("script.sql");
+        Files.writeString(sql, script);
+        int pgPort = freePort();
+        String pgDir = run(List.of("../scripts/test-postgres", "start", String.valueOf(pgPort))).strip();
+        try {
+            n1 = node("n1");
+            n2 = node("n2");
+            TcpTransport tcp1 = TcpTransport.create(n1);
+            TcpTransport tcp2 = TcpTransport.create(n2);
+            TcpListener l2 = tcp2.listen("127.0.0.1:0", TcpListenerOptions.defaults().allow("api"));
+            SecureChannelListener api = SecureChannels.create(n2).createListener("api",
+                    SecureChannelListenerOptions.defaults().allow("outlet"));
+            tcp2.createOutlet("outlet", "127.0.0.1:" + pgPort, TcpOutletOptions.defaults().reachableThrough(api.flowControlId()));
+            SecureChannels channels1 = SecureChannels.create(n1);
+            TcpInlet inlet = tcp1.createInlet("127.0.0.1:0", () -> channels1.createSecureChannel(
+                    Route.of(tcp1.connect(l2.hostPort()).address(), Address.local("api")), SecureChannelOptions.defaults())
+                    .route("outlet"), TcpInletOptions.defaults());
+
+            String throughPortal = psql(inlet.socketAddress().getPort(), sql);
+            String direct = psql(pgPort, sql);
+            String expectedSum = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(data)));
+            String firstLine = throughPortal.substring(0, throughPortal.indexOf('\n'));
+            assertEquals(csv.chars().filter(c -> c == '\n').count() + "|" + expectedSum, firstLine,
+                    "what the server got through the portal");
+            assertEquals(20_001, throughPortal.lines().count());
+            assertEquals(sha256(direct.getBytes()), sha256(throughPortal.getBytes()), "psql's output through the portal");
+        } finally {
+            run(List.of("../scripts/test-postgres", "stop", pgDir));
+        }
+    }
+
+    private static String findPostgres() {
+        java.io.File[] versions = new java.io.File("/usr/lib/postgresql").listFiles();
+        if (versions == null) {
+            return "";
+        }
+        return java.util.Arrays.stream(versions).filter(v -> new java.io.File(v, "bin/initdb").canExecute())
+                .map(java.io.File::getPath).findFirst().orElse("");
+    }
+
+    private static String psql(int port, Path script) throws Exception {
+        return run(List.of("psql", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "ockamj", "-d", "postgres",
+                "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-f", script.toString()));
+    }
+
+    /** Runs a command; its stdout, or an assertion error with its stderr. */
+    private static String run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).start();
+        java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getErrorStream().readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), command + " did not finish");
+        assertEquals(0, p.exitValue(), command + " failed: " + new String(err.get()));
+        return out;
     }
 
     static byte[] curl(String url) throws Exception {

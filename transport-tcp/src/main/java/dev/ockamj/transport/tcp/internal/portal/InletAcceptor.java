@@ -101,7 +101,9 @@ public final class InletAcceptor {
             }
             Address first = r.next();
             outletRoute = r;
+            // a first hop already gone forgets the route at once: this connection still tries it, the next asks anew
             routeWatch = first.isLocal() ? NodeSpi.of(node).whenGone(first, this::forgetRoute) : null;
+            return r;
         }
         return outletRoute;
     }
