@@ -149,13 +149,7 @@ public final class ChannelState {
             if (d != null) {
                 spi.unregister(decryptorRemote, d);
             }
-            try {
-                if (node.hasAddress(decryptorInternal)) {
-                    node.stopWorker(decryptorInternal);
-                }
-            } catch (OckamException ex) {
-                // the node is stopping: its workers stop anyway
-            }
+            stopQuietly(decryptorInternal);
             node.flowControls().removeFlow(flow);
             onClosed.accept(this);
         }
