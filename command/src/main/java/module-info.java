@@ -5,6 +5,8 @@ module dev.ockamj.command {
     requires dev.ockamj.identity;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires jdk.httpserver;
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;
     requires org.slf4j;

@@ -22,13 +22,30 @@ abstract class Base implements Callable<Integer> {
     enum Format { plain, json }
 
     /** Ockam's global {@code --output}, on every command (before or after the subcommand: {@link GlobalOptions}). */
-    @CommandLine.Option(names = "--output", defaultValue = "plain", paramLabel = "plain|json",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Option(names = "--output", paramLabel = "plain|json",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: plain; JSON for node show and node start"
+                    + " when stdout is not a terminal, as in Ockam).")
     Format format;
 
-    /** True if the user asked for JSON; only commands that {@linkplain #hasJsonOutput have it} may be asked. */
+    /** Ockam's {@code -v}, counted ({@code -vv}): how much the node logs (see {@code node create}). */
+    @CommandLine.Option(names = {"-v", "--verbose"}, description = "More detailed logs (a node: DEBUG); may be repeated, -vv.")
+    boolean[] verbosity = new boolean[0];
+
+    /**
+     * True if the user asked for JSON, or left {@code --output} out on a command that prints JSON to scripts as
+     * Ockam's does ({@link #jsonWhenPiped}); only commands that {@linkplain #hasJsonOutput have it} may be asked.
+     */
     boolean json() {
-        return format == Format.json;
+        return format == Format.json || (format == null && jsonWhenPiped() && System.console() == null);
+    }
+
+    /** Whether, without {@code --output}, this command prints JSON when stdout is not a terminal (Ockam's machine output). */
+    boolean jsonWhenPiped() {
+        return false;
+    }
+
+    boolean verbose() {
+        return verbosity.length > 0;
     }
 
     /** Whether this command prints JSON for {@code --output json}; the others refuse it as a usage error. */

@@ -54,6 +54,10 @@ final class MessageCommands {
                 description = "How long to wait for the reply, e.g. 500ms, 10s, 1m (default: ${DEFAULT-VALUE}).")
         String timeout;
 
+        @Option(names = "--no-retry", description = "Send once and fail at once when the node is not reachable (what"
+                + " ockamj always does: it has no retries, so this is accepted for scripts written for Ockam's command).")
+        boolean noRetry;
+
         @Option(names = "--hex", description = "MESSAGE is hex; print the reply as hex.")
         boolean hex;
 
@@ -63,6 +67,7 @@ final class MessageCommands {
 
         @Override
         void execute() {
+            from = from == null ? null : Nodes.name(from);
             Duration wait = parseDuration(timeout);
             byte[] body = Bare.encode(payload()); // Ockam's Vec<u8>: uvarint length, then the bytes
             MultiAddr target = MultiAddr.parse(to);

@@ -36,12 +36,17 @@ final class NodeCommands implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create a node and start it in the background (or in this terminal with --foreground).",
+            description = "Create a node and start it in the background (or in this terminal with --foreground); or"
+                    + " create one from a YAML configuration (a file, or --configuration), as Ockam's does.",
             footer = {"", "Examples:", "  ockam node create                 # a random name",
                     "  ockam node create n1 --tcp-listener-address 127.0.0.1:4000",
-                    "  ockam node create n2 --foreground --verbose"})
+                    "  ockam node create n2 --foreground --verbose",
+                    "  ockam node create n3 --http-server-port 8080    # status at http://127.0.0.1:8080/show",
+                    "  ockam node create node.yaml --variable PORT=5432",
+                    "  ockam node create --configuration \"{name: n4, tcp-outlets: {db: {to: 5432}}}\""})
     static final class Create extends Base {
-        @Parameters(arity = "0..1", paramLabel = "NAME", description = "The node's name (default: random).")
+        @Parameters(arity = "0..1", paramLabel = "NAME_OR_CONFIGURATION",
+                description = "The node's name (default: random), or a YAML file that configures the node.")
         String name;
 
         @Option(names = "--tcp-listener-address", defaultValue = NodeProcess.DEFAULT_LISTENER,
@@ -51,35 +56,85 @@ final class NodeCommands implements Runnable {
         @Option(names = {"-f", "--foreground"}, description = "Run the node in this terminal until interrupted.")
         boolean foreground;
 
-        @Option(names = {"-v", "--verbose"}, description = "More detailed logs.")
-        boolean verbose;
-
         @Option(names = "--identity", paramLabel = "NAME",
                 description = "Give the node this named identity (ockam identity create NAME); default: a new one.")
         String identity;
 
+        @Option(names = {"--http-server", "--enable-http-server"},
+                description = "Serve the node's status as JSON on 127.0.0.1, on a free port (GET /show).")
+        boolean httpServer;
+
+        @Option(names = "--http-server-port", paramLabel = "PORT",
+                description = "Serve the node's status as JSON on 127.0.0.1:PORT (GET /show).")
+        Integer httpServerPort;
+
+        @Option(names = {"--configuration", "--node-config"}, paramLabel = "YAML",
+                description = "The node's configuration as inline YAML, e.g. \"{name: n1, tcp-outlets: {db: {to: 5432}}}\".")
+        String configuration;
+
+        @Option(names = "--variable", paramLabel = "KEY=VALUE",
+                description = "A variable of the configuration (before the environment's); may be repeated.")
+        List<String> variables = new ArrayList<>();
+
         @Override
         void execute() {
-            checkListenerAddress(listener); // a clear error before anything is created
-            String secrets = identity == null ? null : store().readIdentity(identity).orElseThrow(() ->
-                    new CommandException("no identity '" + identity + "' — create it with: ockam identity create " + identity));
-            String n = name != null ? name : store().randomName();
+            java.nio.file.Path file = name != null && Files.isRegularFile(java.nio.file.Path.of(name))
+                    ? java.nio.file.Path.of(name) : null;
+            if (file != null || configuration != null) {
+                ConfiguredNode.create(this, file);
+                return;
+            }
+            if (!variables.isEmpty()) {
+                throw CommandException.usage("--variable is for a node configuration (a YAML file or --configuration)");
+            }
+            String n = name != null ? Nodes.name(name) : store().randomName();
+            if (store().get(n).isPresent() && !foreground) {
+                // as Ockam: creating a node that exists but is not running starts it again (a running one is an error)
+                printNode(out(), Start.restart(store(), client(), Nodes.existing(store(), n), verbose()), NodeStatus.UP);
+                return;
+            }
+            NodeRecord record = create(n, listener, identity, httpPort(httpServer, httpServerPort));
+            if (record != null) {
+                printNode(out(), record, NodeStatus.UP);
+            }
+        }
+
+        /** The HTTP server's requested port ("0": any), or null for none; the two options exclude each other. */
+        static String httpPort(boolean any, Integer port) {
+            if (any && port != null) {
+                throw CommandException.usage("--http-server picks a free port, --http-server-port the one given: use one");
+            }
+            if (port != null && (port < 0 || port > 65535)) {
+                throw CommandException.usage("--http-server-port " + port + " is not a TCP port (0..65535)");
+            }
+            return port != null ? port.toString() : any ? "0" : null;
+        }
+
+        /**
+         * Creates node {@code n} and starts it (in the background, unless --foreground: then it returns when the node
+         * stops, with null).
+         */
+        NodeRecord create(String n, String listenAt, String identityName, String httpPort) {
+            checkListenerAddress(listenAt); // a clear error before anything is created
+            String secrets = identityName == null ? null : store().readIdentity(identityName).orElseThrow(() ->
+                    new CommandException("no identity '" + identityName + "' — create it with: ockam identity create "
+                            + identityName));
             store().create(n);
             if (secrets != null) {
                 store().setNodeIdentity(n, secrets);
             }
-            store().update(n, r -> r.withProperty(NodeProcess.REQUESTED_LISTENER, listener).withVerbose(verbose));
+            store().update(n, r -> r.withProperty(NodeProcess.REQUESTED_LISTENER, listenAt)
+                    .withProperty(NodeView.IDENTITY_NAME, identityName)
+                    .withProperty(NodeProcess.HTTP_SERVER_PORT, httpPort).withVerbose(verbose()));
             if (foreground) {
-                NodeProcess.run(store(), n, verbose);
-                return;
+                NodeProcess.run(store(), n, verbose());
+                return null;
             }
-            NodeRecord record;
             try {
-                record = NodeLauncher.start(store(), client(), n, verbose);
+                return NodeLauncher.start(store(), client(), n, verbose());
             } catch (CommandException e) {
                 throw new CommandException(e.getMessage() + "\nThe node's state is kept; remove it with: ockam node delete " + n);
             }
-            printNode(out(), record, NodeStatus.UP);
         }
     }
 
@@ -113,7 +168,7 @@ final class NodeCommands implements Runnable {
             Optional<String> def = store().getDefault();
             List<Map<String, Object>> rows = new ArrayList<>();
             for (NodeRecord r : store().list()) {
-                rows.add(describe(store(), r, def));
+                rows.add(NodeView.listRow(r, store().status(r), def.filter(r.name()::equals).isPresent()));
             }
             if (json()) {
                 printJson(rows);
@@ -125,27 +180,12 @@ final class NodeCommands implements Runnable {
             }
             out().printf("%-20s %-7s %-8s %-22s %s%n", "NAME", "STATUS", "PID", "TCP LISTENER", "DEFAULT");
             for (Map<String, Object> row : rows) {
-                out().printf("%-20s %-7s %-8s %-22s %s%n", row.get("name"), row.get("status"),
+                out().printf("%-20s %-7s %-8s %-22s %s%n", row.get("name"), row.get("state"),
                         row.get("pid") == null ? "-" : row.get("pid"),
                         row.get("tcpListener") == null ? "-" : row.get("tcpListener"),
-                        Boolean.TRUE.equals(row.get("default")) ? "*" : "");
+                        Boolean.TRUE.equals(row.get("is_default")) ? "*" : "");
             }
         }
-    }
-
-    static Map<String, Object> describe(NodeStore store, NodeRecord r, Optional<String> def) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        NodeStatus status = store.status(r);
-        row.put("name", r.name());
-        row.put("status", status.name());
-        row.put("pid", r.hasPid() ? r.pid() : null);
-        row.put("tcpListener", r.tcpListenerAddress());
-        row.put("default", def.filter(r.name()::equals).isPresent());
-        row.put("createdAt", r.createdAt().toString());
-        if (r.isBroken()) {
-            row.put("problem", r.problem());
-        }
-        return row;
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one node (default: the default node).",
@@ -160,19 +200,14 @@ final class NodeCommands implements Runnable {
         }
 
         @Override
+        boolean jsonWhenPiped() {
+            return true;
+        }
+
+        @Override
         void execute() {
-            String n = Nodes.nameOrDefault(store(), name);
-            NodeRecord r = Nodes.existing(store(), n);
-            Map<String, Object> info = describe(store(), r, store().getDefault());
-            info.put("log", store().logFile(n).toString());
-            JsonNode services = null;
-            JsonNode relays = null; // the relays this node serves to others (relay list: those it created)
-            if (store().status(r) == NodeStatus.UP) {
-                services = client().call(r, "services.list", List.of(), ManagerClient.DEFAULT_TIMEOUT);
-                info.put("services", services);
-                relays = client().call(r, "relay.served", List.of(), ManagerClient.DEFAULT_TIMEOUT);
-                info.put("relays", relays);
-            }
+            NodeRecord r = Nodes.existing(store(), Nodes.nameOrDefault(store(), name));
+            Map<String, Object> info = view(store(), client(), r);
             if (json()) {
                 printJson(info);
                 return;
@@ -181,20 +216,37 @@ final class NodeCommands implements Runnable {
             if (r.hasPid()) {
                 out().println("  PID: " + r.pid());
             }
-            out().println("  Default: " + (Boolean.TRUE.equals(info.get("default")) ? "yes" : "no"));
+            out().println("  Default: " + (Boolean.TRUE.equals(info.get("is_default")) ? "yes" : "no"));
             out().println("  Created: " + r.createdAt());
             out().println("  Log: " + info.get("log"));
+            if (info.get("http_server_address") != null) {
+                out().println("  HTTP server: http://" + info.get("http_server_address") + "/show");
+            }
             if (r.isBroken()) {
                 out().println("  Problem: " + r.problem());
             }
-            if (services != null) {
+            if (store().status(r) == NodeStatus.UP) {
                 out().println("  Services:");
-                services.forEach(s -> out().printf("    %-12s /service/%s%n", s.get("type").asText(), s.get("address").asText()));
+                ((JsonNode) info.get("services")).forEach(s -> out().printf("    %-12s /service/%s%n",
+                        s.get("type").asText(), s.get("addr").asText()));
+                JsonNode relays = (JsonNode) info.get("relays");
+                if (!relays.isEmpty()) {
+                    out().println("  Relays:");
+                    relays.forEach(x -> out().printf("    %-28s → %s%n", x.get("address").asText(), x.get("forwardRoute").asText()));
+                }
             }
-            if (relays != null && !relays.isEmpty()) {
-                out().println("  Relays:");
-                relays.forEach(x -> out().printf("    %-28s → %s%n", x.get("address").asText(), x.get("forwardRoute").asText()));
-            }
+        }
+
+        /** What {@code node show} prints as JSON; asks the node for what only it knows when it is running. */
+        static Map<String, Object> view(NodeStore store, ManagerClient client, NodeRecord r) {
+            NodeStatus status = store.status(r);
+            boolean up = status == NodeStatus.UP;
+            JsonNode resources = up ? client.call(r, "node.resources", List.of(), ManagerClient.DEFAULT_TIMEOUT) : null;
+            Map<String, Object> info = NodeView.show(r, status, store.getDefault().filter(r.name()::equals).isPresent(), resources);
+            info.put("log", store.logFile(r.name()).toString());
+            // the relays this node serves to others (relay list: those it created)
+            info.put("relays", up ? client.call(r, "relay.served", List.of(), ManagerClient.DEFAULT_TIMEOUT) : List.of());
+            return info;
         }
     }
 
@@ -252,24 +304,40 @@ final class NodeCommands implements Runnable {
         @Parameters(arity = "0..1", paramLabel = "NAME")
         String name;
 
-        @Option(names = {"-v", "--verbose"}, description = "More detailed logs.")
-        boolean verbose;
+        @Override
+        boolean hasJsonOutput() {
+            return true;
+        }
+
+        @Override
+        boolean jsonWhenPiped() {
+            return true;
+        }
 
         @Override
         void execute() {
-            String n = Nodes.nameOrDefault(store(), name);
-            NodeRecord r = Nodes.existing(store(), n);
-            NodeStatus status = store().status(r);
+            NodeRecord r = Nodes.existing(store(), Nodes.nameOrDefault(store(), name));
+            NodeRecord started = restart(store(), client(), r, verbose());
+            if (json()) { // as Ockam's node start: the node as node show prints it
+                printJson(Show.view(store(), client(), started));
+            } else {
+                printNode(out(), started, NodeStatus.UP);
+            }
+        }
+
+        /** Starts node {@code r} again unless it is running or broken (then says what to do). */
+        static NodeRecord restart(NodeStore store, ManagerClient client, NodeRecord r, boolean verbose) {
+            String n = r.name();
+            NodeStatus status = store.status(r);
             if (status == NodeStatus.UP) {
-                throw new CommandException("node '" + n + "' is already running — see: ockam node show " + n);
+                throw new CommandException("node '" + n + "' already exists and is running — see: ockam node show " + n);
             }
             if (status == NodeStatus.BROKEN) {
                 throw new CommandException("node '" + n + "' has a broken state (" + r.problem()
                         + ") — remove it with: ockam node delete " + n);
             }
-            store().update(n, NodeRecord::stopped); // a ZOMBIE's dead pid is cleared first
-            NodeRecord started = NodeLauncher.start(store(), client(), n, verbose || r.verbose());
-            printNode(out(), started, NodeStatus.UP);
+            store.update(n, NodeRecord::stopped); // a ZOMBIE's dead pid is cleared first
+            return NodeLauncher.start(store, client, n, verbose || r.verbose());
         }
     }
 
@@ -304,8 +372,7 @@ final class NodeCommands implements Runnable {
                 if (name == null) {
                     throw CommandException.usage("which node? — ockam node delete NAME, or ockam node delete --all");
                 }
-                Nodes.existing(store(), name);
-                names.add(name);
+                names.add(Nodes.existing(store(), name).name());
             }
             for (String n : names) {
                 NodeRecord r = Nodes.existing(store(), n);
@@ -329,24 +396,31 @@ final class NodeCommands implements Runnable {
         }
     }
 
-    @Command(name = "logs", mixinStandardHelpOptions = true, description = "Show a node's log.",
-            footer = {"", "Example:", "  ockam node logs n1"})
+    @Command(name = "logs", mixinStandardHelpOptions = true,
+            description = "Print the path of a node's log file (its stdout; stderr.log is beside it), as Ockam's does.",
+            footer = {"", "Examples:", "  ockam node logs n1", "  tail -f \"$(ockam node logs n1)\""})
     static final class Logs extends Base {
         @Parameters(arity = "0..1", paramLabel = "NAME")
         String name;
 
         @Override
+        boolean hasJsonOutput() {
+            return true;
+        }
+
+        @Override
         void execute() {
-            String n = Nodes.nameOrDefault(store(), name);
-            Nodes.existing(store(), n);
-            try {
-                if (Files.exists(store().logFile(n))) {
-                    Files.readAllLines(store().logFile(n), StandardCharsets.UTF_8).forEach(out()::println);
-                } else {
-                    out().println("node '" + n + "' has no log yet");
-                }
-            } catch (IOException e) {
-                throw new CommandException("cannot read the log of node '" + n + "': " + e.getMessage());
+            String n = Nodes.existing(store(), Nodes.nameOrDefault(store(), name)).name();
+            String path = store().logFile(n).toString();
+            if (!Files.exists(store().logFile(n))) {
+                throw new CommandException("there is no log file for the node " + n);
+            }
+            if (json()) {
+                printJson(Map.of("path", path));
+            } else if (System.console() == null) {
+                out().println(path); // Ockam's machine output: the path alone
+            } else {
+                out().println("The path for the log file is: " + path);
             }
         }
     }

@@ -37,7 +37,7 @@ final class NodeLauncher {
         try {
             process = new ProcessBuilder(cmd)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectErrorStream(true)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(store.errorLogFile(name).toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
         } catch (IOException e) {
@@ -66,14 +66,16 @@ final class NodeLauncher {
 
     private static CommandException failed(NodeStore store, String name, String why) {
         StringBuilder sb = new StringBuilder("node '" + name + "' failed to start: " + why + ".");
-        try {
-            List<String> lines = Files.readAllLines(store.logFile(name), StandardCharsets.UTF_8);
-            if (!lines.isEmpty()) {
-                sb.append(" The end of its log:\n");
-                lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> sb.append("  ").append(l).append('\n'));
+        for (Path file : List.of(store.logFile(name), store.errorLogFile(name))) {
+            try {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                if (!lines.isEmpty()) {
+                    sb.append(" The end of ").append(file.getFileName()).append(":\n");
+                    lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> sb.append("  ").append(l).append('\n'));
+                }
+            } catch (IOException e) {
+                // no log to show
             }
-        } catch (IOException e) {
-            // no log to show
         }
         sb.append("See: ockam node logs ").append(name);
         return new CommandException(sb.toString());

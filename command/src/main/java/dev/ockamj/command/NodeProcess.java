@@ -29,6 +29,8 @@ public final class NodeProcess {
     /** The requested listener address (what {@code --tcp-listener-address} said), in the node's record. */
     static final String REQUESTED_LISTENER = "tcp-listener-address";
     static final String DEFAULT_LISTENER = "127.0.0.1:0";
+    /** The requested HTTP status port ("0": any), in the node's record; absent: no HTTP server. */
+    static final String HTTP_SERVER_PORT = "http-server-port";
     private static Logger log;
 
     private NodeProcess() {
@@ -83,8 +85,9 @@ public final class NodeProcess {
             TcpListener listener = listen(manager, record);
             // the relay service, outlets and relays: reachable through this listener and secure channels to api
             manager.startRelaysAndPortals(listener);
+            String http = httpServer(store, record, manager);
             store.update(name, r -> r.withPid(pid).withTcpListenerAddress(listener.hostPort())
-                    .withStartedAt(Instant.now()).withVerbose(verbose));
+                    .withProperty(NodeView.HTTP_SERVER, http).withStartedAt(Instant.now()).withVerbose(verbose));
             logger().info("node '{}' is up: pid {}, TCP listener {}, identity {}, services {}", name, pid,
                     listener.hostPort(), identity.identity().identifier(), manager.services());
         } catch (RuntimeException e) {
@@ -94,6 +97,29 @@ public final class NodeProcess {
         node.awaitStopped(Duration.ofDays(365 * 100L));
         markStopped(store, name, pid);
         logger().info("node '{}' stopped", name);
+    }
+
+    /** Starts the node's HTTP status server if it has one: on its last port again when it can. Returns HOST:PORT. */
+    private static String httpServer(NodeStore store, NodeRecord record, NodeManager manager) {
+        String requested = record.properties().get(HTTP_SERVER_PORT);
+        if (requested == null) {
+            return null;
+        }
+        String previous = record.properties().get(NodeView.HTTP_SERVER);
+        try {
+            if (previous != null && requested.equals("0")) {
+                try {
+                    return StatusServer.start(store, record.name(), manager,
+                            Integer.parseInt(previous.substring(previous.lastIndexOf(':') + 1))).hostPort();
+                } catch (java.io.IOException e) {
+                    logger().warn("cannot serve HTTP on {} again ({}); using a free port", previous, e.getMessage());
+                }
+            }
+            return StatusServer.start(store, record.name(), manager, Integer.parseInt(requested)).hostPort();
+        } catch (java.io.IOException e) {
+            throw new OckamException(OckamException.Kind.TRANSPORT, "cannot serve HTTP on 127.0.0.1:" + requested
+                    + ": " + e.getMessage());
+        }
     }
 
     /** The last address it listened on (same port after a restart), else the requested one. */

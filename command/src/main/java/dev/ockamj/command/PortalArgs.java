@@ -29,20 +29,10 @@ final class PortalArgs {
         String name;
     }
 
-    /** A node name given as {@code n1} or {@code /node/n1}, or the default node for null. */
-    static String nodeName(NodeStore store, String value) {
-        if (value == null) {
-            return Nodes.nameOrDefault(store, null);
-        }
-        if (value.startsWith("/")) {
-            MultiAddr m = MultiAddr.parse(value);
-            List<Segment> s = m.segments();
-            if (s.size() != 1 || !s.get(0).protocol().equals(Protocol.NODE.prefix())) {
-                throw new CommandException("'" + value + "' is not a node — use NAME or /node/NAME");
-            }
-            return s.get(0).value();
-        }
-        return value;
+    /** Ockam's {@code HostnamePort} short forms: a bare {@code PORT} or {@code :PORT} is {@code 127.0.0.1:PORT}. */
+    static String hostPort(String value) {
+        String port = value.startsWith(":") ? value.substring(1) : value;
+        return !port.isEmpty() && port.chars().allMatch(Character::isDigit) ? "127.0.0.1:" + port : value;
     }
 
     /**

@@ -49,7 +49,7 @@ final class RelayCommands {
 
         @Override
         void execute() {
-            String n = PortalArgs.nodeName(store(), to);
+            String n = Nodes.nameOrDefault(store(), to);
             dev.ockamj.command.multiaddr.MultiAddr.parse("/service/" + name); // a clear error for a bad name
             Duration wait = MessageCommands.parseDuration(timeout);
             String atAddr = at.contains("/") ? at : "/node/" + at; // as Ockam: a bare name is a node
@@ -87,7 +87,7 @@ final class RelayCommands {
 
         @Override
         void execute() {
-            String n = PortalArgs.nodeName(store(), node);
+            String n = Nodes.nameOrDefault(store(), node);
             JsonNode relays = callForText(n, "relay.list", List.of());
             if (relays == null) {
                 return;
@@ -117,7 +117,7 @@ final class RelayCommands {
 
         @Override
         void execute() {
-            String n = PortalArgs.nodeName(store(), node);
+            String n = Nodes.nameOrDefault(store(), node);
             JsonNode r = callForText(n, "relay.show", List.of(name));
             if (r == null) {
                 return;
@@ -149,7 +149,7 @@ final class RelayCommands {
 
         @Override
         void execute() {
-            String n = PortalArgs.nodeName(store(), node);
+            String n = Nodes.nameOrDefault(store(), node);
             PortalArgs.delete(this, yes, "relay " + name + " of node " + n, n, "relay.delete", name);
         }
     }

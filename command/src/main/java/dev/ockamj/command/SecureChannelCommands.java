@@ -81,7 +81,7 @@ final class SecureChannelCommands {
             footer = {"", "Example:", "  ockam secure-channel delete /service/3f2a... --at n1"})
     static final class Delete extends DeleteCommand {
         Delete() {
-            super("secure-channel.delete", "/service/");
+            super("secure-channel.delete", "/service/", "secure channel");
         }
 
         @Override

@@ -25,7 +25,7 @@ final class ServiceCommands {
         void printText(String n, JsonNode services) {
             out().println("Services on node " + n + ":");
             out().printf("  %-12s %s%n", "TYPE", "ADDRESS");
-            services.forEach(s -> out().printf("  %-12s /service/%s%n", s.get("type").asText(), s.get("address").asText()));
+            services.forEach(s -> out().printf("  %-12s /service/%s%n", s.get("type").asText(), s.get("addr").asText()));
         }
     }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code ockam tcp-connection create --from NODE --to ADDR | list | delete}. */
 @Command(name = "tcp-connection", description = "A node's TCP connections to other nodes.", mixinStandardHelpOptions = true,
         subcommands = {TcpConnectionCommands.Create.class, TcpConnectionCommands.ListConnections.class,
-                TcpConnectionCommands.Delete.class},
+                TcpConnectionCommands.Show.class, TcpConnectionCommands.Delete.class},
         footer = {"", "Example:", "  ockam tcp-connection create --from n1 --to /node/n2"})
 final class TcpConnectionCommands {
 
@@ -39,14 +39,15 @@ final class TcpConnectionCommands {
             String n = node(node);
             String peer = to.startsWith("/") ? tcpPeer(to) : TcpHop.parse(to).hostPort();
             JsonNode c = client().call(n, "tcp-connection.create", List.of(peer));
-            if (json()) {
-                printJson(c);
+            if (json()) { // Ockam's TcpConnection JSON ({"from", "to", "address": "/worker/…"}), then ours
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("from", n);
+                JSON.convertValue(c, java.util.Map.class).forEach((k, v) -> m.put(String.valueOf(k), v));
+                printJson(m);
                 return;
             }
-            String address = c.get("address").asText();
-            String worker = address.startsWith("0#") ? address.substring(2) : address;
             out().println("TCP connection from node " + n + " to " + c.get("peer").asText());
-            out().println("  Address: /worker/" + worker);
+            out().println("  Address: " + c.get("address").asText());
         }
 
         private String tcpPeer(String multiaddr) {
@@ -82,11 +83,33 @@ final class TcpConnectionCommands {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Close one of a node's TCP connections.",
-            footer = {"", "Example:", "  ockam tcp-connection delete 0#3f2a... --from n1"})
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show one of a node's TCP connections, by its address or its peer's HOST:PORT.",
+            footer = {"", "Example:", "  ockam tcp-connection show /worker/3f2a... --from n1"})
+    static final class Show extends ShowCommand {
+        Show() {
+            super("tcp-connection.show");
+        }
+
+        @Override
+        void printText(String n, JsonNode c) {
+            out().println("TCP Connection:");
+            out().println("  Node: " + n);
+            out().println("  Address: " + c.get("address").asText());
+            out().println("  Mode: " + c.get("mode").asText());
+            out().println("  Socket address: " + c.get("socket_addr").asText());
+            out().println("  Flow Control Id: " + c.get("flow_control_id").asText());
+            out().println("  Messages in/out: " + c.get("messagesIn").asLong() + "/" + c.get("messagesOut").asLong());
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Close one of a node's TCP connections, by its address or its peer's HOST:PORT.",
+            footer = {"", "Examples:", "  ockam tcp-connection delete /worker/3f2a... --from n1 --yes",
+                    "  ockam tcp-connection delete 127.0.0.1:4000 --from n1 --yes   # by the peer's address"})
     static final class Delete extends DeleteCommand {
         Delete() {
-            super("tcp-connection.delete", "/worker/");
+            super("tcp-connection.delete", null, "TCP connection");
         }
 
         @Override

@@ -57,9 +57,9 @@ final class TcpInletCommands {
 
         @Override
         void execute() {
-            String n = PortalArgs.nodeName(store(), at.name);
-            NodeCommands.checkListenerAddress(from); // port 0: the node picks one, and it is printed
-            String bind = from;
+            String n = Nodes.nameOrDefault(store(), at.name);
+            String bind = PortalArgs.hostPort(from);
+            NodeCommands.checkListenerAddress(bind); // port 0: the node picks one, and it is printed
             String name = alias != null ? alias : Address.random().valueString().substring(0, 8);
             MultiAddr.parse("/service/" + name); // a clear error for a bad alias
             Duration wait = MessageCommands.parseDuration(connectionWait);
@@ -90,7 +90,7 @@ final class TcpInletCommands {
 
         @Override
         void execute() {
-            String n = PortalArgs.nodeName(store(), at.name);
+            String n = Nodes.nameOrDefault(store(), at.name);
             JsonNode inlets = callForText(n, "tcp-inlet.list", List.of());
             if (inlets == null) {
                 return;
@@ -118,7 +118,7 @@ final class TcpInletCommands {
 
         @Override
         void execute() {
-            String n = PortalArgs.nodeName(store(), at.name);
+            String n = Nodes.nameOrDefault(store(), at.name);
             JsonNode i = callForText(n, "tcp-inlet.show", List.of(alias));
             if (i == null) {
                 return;
@@ -149,7 +149,7 @@ final class TcpInletCommands {
 
         @Override
         void execute() {
-            String n = PortalArgs.nodeName(store(), at.name);
+            String n = Nodes.nameOrDefault(store(), at.name);
             PortalArgs.delete(this, yes, "TCP inlet " + alias + " on node " + n, n, "tcp-inlet.delete", alias);
         }
     }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ockam tcp-listener create|list|delete --at NODE}. */
 @Command(name = "tcp-listener", description = "A node's TCP listeners.", mixinStandardHelpOptions = true,
-        subcommands = {TcpListenerCommands.Create.class, TcpListenerCommands.ListListeners.class, TcpListenerCommands.Delete.class},
+        subcommands = {TcpListenerCommands.Create.class, TcpListenerCommands.ListListeners.class,
+                TcpListenerCommands.Show.class, TcpListenerCommands.Delete.class},
         footer = {"", "Example:", "  ockam tcp-listener create 127.0.0.1:5000 --at n1"})
 final class TcpListenerCommands {
 
@@ -36,7 +37,10 @@ final class TcpListenerCommands {
                 printJson(l);
                 return;
             }
-            out().println("TCP listener at " + l.get("address").asText() + " on node " + n);
+            // as Ockam's: the route to it on the next line, for scripts that match it
+            out().println("TCP listener at " + l.get("address").asText() + " on node " + n
+                    + ". You can send messages to it via this route:");
+            out().println("  " + l.get("multiaddr").asText());
         }
     }
 
@@ -54,11 +58,26 @@ final class TcpListenerCommands {
         }
     }
 
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one of a node's TCP listeners.",
+            footer = {"", "Example:", "  ockam tcp-listener show 127.0.0.1:5000 --at n1"})
+    static final class Show extends ShowCommand {
+        Show() {
+            super("tcp-listener.show");
+        }
+
+        @Override
+        void printText(String n, JsonNode l) {
+            out().println("TCP listener on node " + n + ": " + l.get("socket_addr").asText() + " (" + l.get("protocol").asText() + ")");
+            out().println("  Route: " + l.get("multiaddr").asText());
+            out().println("  Flow Control Id: " + l.get("flow_control_id").asText());
+        }
+    }
+
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Stop one of a node's TCP listeners.",
-            footer = {"", "Example:", "  ockam tcp-listener delete 127.0.0.1:5000 --at n1"})
+            footer = {"", "Example:", "  ockam tcp-listener delete 127.0.0.1:5000 --at n1 --yes"})
     static final class Delete extends DeleteCommand {
         Delete() {
-            super("tcp-listener.delete", null);
+            super("tcp-listener.delete", null, "TCP listener");
         }
 
         @Override

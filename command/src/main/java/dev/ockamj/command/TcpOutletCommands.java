@@ -40,7 +40,7 @@ final class TcpOutletCommands {
                     "  ockam tcp-inlet create --at n1 --from 127.0.0.1:0 --to /node/n2/secure/api/service/outlet"})
     static final class Create extends Base {
         @Option(names = "--to", required = true, paramLabel = "HOSTNAME_PORT",
-                description = "Where the TCP server runs, e.g. 127.0.0.1:8000.")
+                description = "Where the TCP server runs, e.g. 127.0.0.1:8000 (or 8000, :8000 for 127.0.0.1).")
         String to;
 
         @Option(names = "--from", defaultValue = DEFAULT_ADDRESS, paramLabel = "OUTLET_ADDRESS",
@@ -57,8 +57,8 @@ final class TcpOutletCommands {
 
         @Override
         void execute() {
-            String n = PortalArgs.nodeName(store(), at.name);
-            String target = TcpHop.parse(to).hostPort();
+            String n = Nodes.nameOrDefault(store(), at.name);
+            String target = TcpHop.parse(PortalArgs.hostPort(to)).hostPort();
             JsonNode o = callForText(n, "tcp-outlet.create", List.of(address(from), target));
             if (o == null) {
                 return;
@@ -81,7 +81,7 @@ final class TcpOutletCommands {
 
         @Override
         void execute() {
-            String n = PortalArgs.nodeName(store(), at.name);
+            String n = Nodes.nameOrDefault(store(), at.name);
             JsonNode outlets = callForText(n, "tcp-outlet.list", List.of());
             if (outlets == null) {
                 return;
@@ -109,7 +109,7 @@ final class TcpOutletCommands {
 
         @Override
         void execute() {
-            String n = PortalArgs.nodeName(store(), at.name);
+            String n = Nodes.nameOrDefault(store(), at.name);
             JsonNode o = callForText(n, "tcp-outlet.show", List.of(address(address)));
             if (o == null) {
                 return;
@@ -136,7 +136,7 @@ final class TcpOutletCommands {
 
         @Override
         void execute() {
-            String n = PortalArgs.nodeName(store(), at.name);
+            String n = Nodes.nameOrDefault(store(), at.name);
             String a = address(address);
             PortalArgs.delete(this, yes, "TCP outlet /service/" + a + " on node " + n, n, "tcp-outlet.delete", a);
         }

@@ -68,7 +68,7 @@ class CommandEndToEndTest {
         while (!(node2Up()) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertEquals("UP", node("n2").get("status").asText());
+        assertEquals("UP", node("n2").get("state").asText());
         assertTrue(foreground.isAlive());
         String fgLog = Files.readString(home.resolve("foreground.out"));
         assertTrue(fgLog.contains("node 'n2' is up"), fgLog);
@@ -80,7 +80,7 @@ class CommandEndToEndTest {
         assertTrue(list.lines().anyMatch(l -> l.startsWith("n1 ") && l.contains("UP") && l.contains("127.0.0.1:")), list);
 
         // » ockam node show n1
-        String show = ockam.ok("node", "show", "n1").out();
+        String show = ockam.ok("node", "show", "n1", "--output", "plain").out();
         assertTrue(show.contains("Name: n1") && show.contains("Status: UP") && show.contains("/service/uppercase"), show);
 
         // » ockam worker list --at n1    # the node's workers, including echo and uppercase
@@ -134,7 +134,7 @@ class CommandEndToEndTest {
         // » ockam node stop n1           # stops the process, keeps its state
         long pid = node("n1").get("pid").asLong();
         assertTrue(ockam.ok("node", "stop", "n1").out().contains("stopped"));
-        assertEquals("DOWN", node("n1").get("status").asText());
+        assertEquals("DOWN", node("n1").get("state").asText());
         assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
         OckamCli.Result notRunning = ockam.run("message", "send", "hello", "--to", "/node/n1/service/uppercase");
         assertEquals(1, notRunning.status());
@@ -161,11 +161,16 @@ class CommandEndToEndTest {
         assertTrue(foreground.waitFor(60, TimeUnit.SECONDS), "the foreground node stops when deleted");
     }
 
+    /** Node {@code name}'s log: the file whose path {@code node logs} prints, as a script reads it. */
+    private String logOf(String name) throws Exception {
+        return java.nio.file.Files.readString(java.nio.file.Path.of(ockam.ok("node", "logs", name).out().trim()));
+    }
+
     /** The identifier the node's latest start logged. */
     private String identityInLog(String name) throws Exception {
         List<String> ids = new ArrayList<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("identity (I[0-9a-f]{64})")
-                .matcher(ockam.ok("node", "logs", name).out());
+                .matcher(logOf(name));
         while (m.find()) {
             ids.add(m.group(1));
         }
@@ -175,7 +180,7 @@ class CommandEndToEndTest {
 
     private boolean node2Up() throws Exception {
         for (JsonNode n : nodes()) {
-            if (n.get("name").asText().equals("n2") && n.get("status").asText().equals("UP")) {
+            if (n.get("name").asText().equals("n2") && n.get("state").asText().equals("UP")) {
                 return true;
             }
         }
@@ -188,10 +193,10 @@ class CommandEndToEndTest {
         long pid = node("k1").get("pid").asLong();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // kill -9
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!node("k1").get("status").asText().equals("ZOMBIE") && System.nanoTime() < deadline) {
+        while (!node("k1").get("state").asText().equals("ZOMBIE") && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertEquals("ZOMBIE", node("k1").get("status").asText());
+        assertEquals("ZOMBIE", node("k1").get("state").asText());
         assertTrue(ockam.ok("node", "list").out().contains("ZOMBIE"));
         assertTrue(ockam.ok("node", "start", "k1").out().contains("Status: UP"));
         assertNotEquals(pid, node("k1").get("pid").asLong());
@@ -212,7 +217,7 @@ class CommandEndToEndTest {
         String created = ockam.ok("tcp-connection", "create", "--from", "a", "--to", "/node/b").out();
         String worker = created.lines().filter(l -> l.contains("/worker/")).findFirst().orElseThrow().trim()
                 .substring("Address: ".length());
-        assertTrue(ockam.ok("tcp-connection", "list", "--from", "a").out().contains("OUTGOING"));
+        assertTrue(ockam.ok("tcp-connection", "list", "--from", "a").out().contains("Outgoing"));
         // from node a, through its connection, to b's uppercase
         assertEquals("VIA A\n", ockam.ok("message", "send", "via a", "--from", "a", "--to", worker + "/service/uppercase").out());
         // and through a hop service started on b
@@ -246,7 +251,7 @@ class CommandEndToEndTest {
         assertEquals(1, refusedSend.status(), refusedSend.toString());
         assertEquals("X\n", ockam.ok("message", "send", "x", "--to", "/node/b/secure/api/service/uppercase",
                 "--authorized", b).out());
-        ockam.ok("secure-channel", "delete", onlyB.replaceAll("(?s).*Address: (/service/[0-9a-f]+).*", "$1"), "--at", "a");
+        ockam.ok("secure-channel", "delete", onlyB.replaceAll("(?s).*Address: (/service/[0-9a-f]+).*", "$1"), "--at", "a", "--yes");
         String listedA = ockam.ok("secure-channel", "list", "--at", "a").out();
         assertTrue(listedA.contains(channel) && listedA.contains("initiator"), listedA);
         JsonNode listedB = JSON.readTree(ockam.ok("secure-channel", "list", "--at", "b", "--output", "json").out());
@@ -255,7 +260,7 @@ class CommandEndToEndTest {
         // » ockam message send secret --from a --to /service/CHANNEL/service/uppercase
         assertEquals("SECRET\n", ockam.ok("message", "send", "secret", "--from", "a", "--to", channel + "/service/uppercase").out());
         // » ockam secure-channel delete /service/CHANNEL --at a     # b's side closes too
-        assertTrue(ockam.ok("secure-channel", "delete", channel, "--at", "a").out().contains("closed"));
+        assertTrue(ockam.ok("secure-channel", "delete", channel, "--at", "a", "--yes").out().contains("closed"));
         assertEquals("[ ]", ockam.ok("secure-channel", "list", "--at", "a", "--output", "json").out().trim());
         // » ockam message send hi --from a --to /node/b/secure/api/service/uppercase   # a's identity, a channel for it
         assertEquals("HI\n", ockam.ok("message", "send", "hi", "--from", "a", "--to", "/node/b/secure/api/service/uppercase",
@@ -287,8 +292,8 @@ class CommandEndToEndTest {
             var accepted = client.request(record, store.secret("s1"), "workers.list", java.util.List.of(), java.time.Duration.ofSeconds(20));
             assertTrue(accepted.ok(), accepted.toString());
         }
-        assertEquals("UP", node("s1").get("status").asText(), "the refused stop must not have stopped the node");
-        String log = ockam.ok("node", "logs", "s1").out();
+        assertEquals("UP", node("s1").get("state").asText(), "the refused stop must not have stopped the node");
+        String log = logOf("s1");
         assertTrue(log.contains("refused a request without the node's secret"), log);
     }
 

@@ -68,7 +68,7 @@ class PortalCommandsTest {
         ockam.ok("node", "create", "n2");
 
         // every node runs the relay service, listed as a service
-        String show = ockam.ok("node", "show", "n1").out();
+        String show = ockam.ok("node", "show", "n1", "--output", "plain").out();
         assertTrue(show.contains("relay") && show.contains("/service/forwarding_service"), show);
 
         // (a) » ockam tcp-outlet create --at n2 --to 127.0.0.1:PORT
@@ -86,7 +86,7 @@ class PortalCommandsTest {
         String relay = ockam.ok("relay", "create", "n2", "--at", "/node/n1", "--to", "n2").out();
         assertTrue(relay.startsWith("Now relaying messages from /node/n1/service/forward_to_n2 → /node/n2/service/"), relay);
         // n1 serves it
-        String served = ockam.ok("node", "show", "n1").out();
+        String served = ockam.ok("node", "show", "n1", "--output", "plain").out();
         assertTrue(served.contains("Relays:") && served.contains("/service/forward_to_n2"), served);
         // » ockam tcp-inlet create --at n1 --from 127.0.0.1:0 --to /node/n1/service/forward_to_n2/secure/api/service/outlet
         JsonNode relayed = JSON.readTree(ockam.ok("tcp-inlet", "create", "--at", "n1", "--from", "127.0.0.1:0",
@@ -124,14 +124,14 @@ class PortalCommandsTest {
         // new route (a new channel through the new relay) for the next client
         String before = relays.get(0).get("forwardingRoute").asText();
         JsonNode n2Connections = JSON.readTree(ockam.ok("tcp-connection", "list", "--at", "n2", "--output", "json").out());
-        List<String> outgoing = new ArrayList<>(); // n1's inlet connected to n2 (INCOMING); n2 connected to n1 for the relay
+        List<String> outgoing = new ArrayList<>(); // n1's inlet connected to n2 (Incoming); n2 connected to n1 for the relay
         n2Connections.forEach(c -> {
-            if (c.get("mode").asText().equals("OUTGOING")) {
+            if (c.get("mode").asText().equals("Outgoing")) {
                 outgoing.add(c.get("address").asText());
             }
         });
         assertEquals(1, outgoing.size(), n2Connections.toString());
-        ockam.ok("tcp-connection", "delete", outgoing.get(0), "--at", "n2");
+        ockam.ok("tcp-connection", "delete", outgoing.get(0), "--at", "n2", "--yes");
         JsonNode again = awaitRegisteredAgain(before);
         assertTrue(again.get("registered").asBoolean(), again.toString());
         assertEquals(expected, curl(relayedAddress), "through the relay, registered again");

@@ -78,7 +78,7 @@ public final class NodeManager implements Worker<ManagerRequest> {
      */
     public void startSecureChannelListener(SecureChannels channels) {
         SecureChannelListenerOptions options = SecureChannelListenerOptions.defaults();
-        services.stream().filter(s -> !s.address().equals(ADDRESS)).forEach(s -> options.allow(s.address()));
+        services.stream().filter(s -> !s.addr().equals(ADDRESS)).forEach(s -> options.allow(s.addr()));
         secureChannels = channels;
         secureListener = channels.createListener(SECURE_CHANNEL_LISTENER, options);
         services.add(new Service("secure_channel_listener", SECURE_CHANNEL_LISTENER));
@@ -90,7 +90,7 @@ public final class NodeManager implements Worker<ManagerRequest> {
     /** Listens at {@code address}, letting in exactly the current services. */
     public TcpListener listen(String address) {
         TcpListenerOptions options = TcpListenerOptions.defaults();
-        services.forEach(s -> options.allow(Address.local(s.address())));
+        services.forEach(s -> options.allow(Address.local(s.addr())));
         return tcp.listen(address, options);
     }
 
@@ -189,10 +189,11 @@ public final class NodeManager implements Worker<ManagerRequest> {
             case "tcp-listener.list" -> {
                 return ok(tcp.listeners().stream().map(NodeManager::listenerInfo).toList());
             }
+            case "tcp-listener.show" -> {
+                return ok(listenerInfo(listener(arg(args, 0, "listener address"))));
+            }
             case "tcp-listener.delete" -> {
-                String address = arg(args, 0, "listener address");
-                TcpListener l = tcp.listeners().stream().filter(x -> x.hostPort().equals(address)).findFirst()
-                        .orElseThrow(() -> notFound("TCP listener", address, "ockam tcp-listener list --at " + node.name()));
+                TcpListener l = listener(arg(args, 0, "listener address"));
                 tcp.stopListener(l);
                 return ok(listenerInfo(l));
             }
@@ -203,14 +204,16 @@ public final class NodeManager implements Worker<ManagerRequest> {
                 return ok(tcp.connections().stream().filter(c -> !c.address().equals(via(msg)))
                         .map(NodeManager::connectionInfo).toList());
             }
+            case "tcp-connection.show" -> {
+                return ok(connectionInfo(connection(arg(args, 0, "connection address"))));
+            }
             case "tcp-connection.delete" -> {
-                String address = arg(args, 0, "connection address");
-                TcpConnection c = tcp.connections().stream()
-                        .filter(x -> x.address().equals(Address.parse(address)) || x.address().valueString().equals(address))
-                        .findFirst()
-                        .orElseThrow(() -> notFound("TCP connection", address, "ockam tcp-connection list --from " + node.name()));
+                TcpConnection c = connection(arg(args, 0, "connection address"));
                 tcp.disconnect(c);
                 return ok(connectionInfo(c));
+            }
+            case "node.resources" -> {
+                return ok(resources());
             }
             case "message.send" -> {
                 Route route = Route.parse(arg(args, 0, "route"));
@@ -322,19 +325,84 @@ public final class NodeManager implements Worker<ManagerRequest> {
                 "no " + what + " at '" + Printable.escape(address, 100) + "' — see: " + hint);
     }
 
+    /** A listener by its HOST:PORT, as listed. */
+    private TcpListener listener(String address) {
+        return tcp.listeners().stream().filter(x -> x.hostPort().equals(address)).findFirst()
+                .orElseThrow(() -> notFound("TCP listener", address, "ockam tcp-listener list --at " + node.name()));
+    }
+
+    /** A connection by its worker address ({@code 0#…}, {@code /worker/…} or bare) or by its peer's HOST:PORT. */
+    private TcpConnection connection(String address) {
+        String a = address.startsWith("/worker/") ? address.substring("/worker/".length()) : address;
+        return tcp.connections().stream()
+                .filter(x -> x.address().valueString().equals(a) || x.address().toString().equals(a) || x.peer().equals(a))
+                .findFirst()
+                .orElseThrow(() -> notFound("TCP connection", address, "ockam tcp-connection list --from " + node.name()));
+    }
+
+    /**
+     * What Ockam's {@code NodeResources} holds that only the running node knows (its other fields come from the
+     * node's record): transports (the TCP listeners), secure channel listeners, inlets, outlets, services.
+     */
+    public Map<String, Object> resources() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("transports", tcp.listeners().stream().map(NodeManager::listenerInfo).toList());
+        SecureChannelListener sc = secureListener;
+        m.put("secure_channel_listeners", sc == null ? List.of() : List.of(Map.of("address", "/service/" + SECURE_CHANNEL_LISTENER,
+                "flow_control_id", sc.flowControlId().value(), "is_key_exchange_only", false)));
+        PortalManager p = portals;
+        m.put("inlets", p == null ? List.of() : p.inlets());
+        m.put("outlets", p == null ? List.of() : p.outlets());
+        m.put("services", services);
+        return m;
+    }
+
+    /** A listener as Ockam's {@code TransportStatus} ({@code type}, {@code mode}, {@code socket_addr}, …), then ours. */
     static Map<String, Object> listenerInfo(TcpListener l) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "Tcp");
+        m.put("mode", "Listen");
+        m.put("socket_addr", l.hostPort());
+        m.put("worker_addr", "<none>");
+        m.put("processor_address", null); // Ockam's listener is a processor; ours is the I/O loop, with no address
+        m.put("flow_control_id", l.flowControlId().value());
+        m.put("multiaddr", listenerMultiAddr(l.hostPort()));
         m.put("address", l.hostPort());
         m.put("protocol", l.protocol().name());
         m.put("open", l.isOpen());
         return m;
     }
 
+    /**
+     * The route Ockam prints for a listener, {@code /dnsaddr/localhost/tcp/PORT}, when it listens on a loopback or
+     * wildcard address; otherwise {@code /ip4/A/tcp/P} ({@code /ip6/…}), which is where another machine reaches it.
+     */
+    public static String listenerMultiAddr(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon);
+        String port = hostPort.substring(colon + 1);
+        if (host.startsWith("[")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.equals("127.0.0.1") || host.equals("::1") || host.equals("0.0.0.0") || host.equals("::")
+                || host.equals("localhost")) {
+            return "/dnsaddr/localhost/tcp/" + port;
+        }
+        return (host.contains(":") ? "/ip6/" : "/ip4/") + host + "/tcp/" + port;
+    }
+
+    /** A connection as Ockam's {@code TransportStatus} and its {@code tcp-connection create} JSON, then ours. */
     static Map<String, Object> connectionInfo(TcpConnection c) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("address", c.address().toString());
+        m.put("type", "Tcp");
+        m.put("mode", c.mode() == TcpConnection.Mode.OUTGOING ? "Outgoing" : "Incoming");
+        m.put("socket_addr", c.peer());
+        m.put("worker_addr", c.address().toString());
+        m.put("processor_address", null);
+        m.put("flow_control_id", c.flowControlId().value());
+        m.put("address", "/worker/" + c.address().valueString());
+        m.put("to", c.peer());
         m.put("peer", c.peer());
-        m.put("mode", c.mode().name());
         m.put("protocol", c.protocol().name());
         m.put("bytesIn", c.bytesIn());
         m.put("bytesOut", c.bytesOut());

@@ -131,7 +131,7 @@ final class PortalManager {
                         .reachableThrough(listener.flowControlId(), api.flowControlId()))));
             }
             case "tcp-outlet.list" -> {
-                return NodeManager.ok(tcp.outlets().stream().map(PortalManager::outletInfo).toList());
+                return NodeManager.ok(outlets());
             }
             case "tcp-outlet.show" -> {
                 return NodeManager.ok(outletInfo(outlet(NodeManager.arg(args, 0, "outlet address"))));
@@ -162,7 +162,7 @@ final class PortalManager {
                 return null;
             }
             case "tcp-inlet.list" -> {
-                return NodeManager.ok(inlets.values().stream().map(PortalManager::inletInfo).toList());
+                return NodeManager.ok(inlets());
             }
             case "tcp-inlet.show" -> {
                 return NodeManager.ok(inletInfo(inlet(NodeManager.arg(args, 0, "inlet alias"))));
@@ -213,6 +213,14 @@ final class PortalManager {
     /** The relays other nodes registered here: what {@code node show} lists. */
     List<Map<String, Object>> servedRelays() {
         return relayService.relays().stream().map(PortalManager::servedInfo).toList();
+    }
+
+    List<Map<String, Object>> outlets() {
+        return tcp.outlets().stream().map(PortalManager::outletInfo).toList();
+    }
+
+    List<Map<String, Object>> inlets() {
+        return inlets.values().stream().map(PortalManager::inletInfo).toList();
     }
 
     private static String message(Throwable e) {
@@ -268,6 +276,7 @@ final class PortalManager {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("address", "/service/" + o.address().valueString());
         m.put("to", o.target());
+        m.put("worker_addr", "/service/" + o.address().valueString()); // Ockam's OutletStatus name
         m.put("connections", o.connections());
         return m;
     }
@@ -275,9 +284,12 @@ final class PortalManager {
     private static Map<String, Object> inletInfo(CreatedInlet i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("alias", i.alias());
+        m.put("bind_addr", i.inlet().hostPort()); // Ockam's InletStatus names, then ours
+        m.put("status", i.inlet().isOpen() ? "Up" : "Down");
         m.put("bindAddress", i.inlet().hostPort());
         m.put("to", i.to());
         Route r = i.inlet().outletRoute();
+        m.put("outlet_route", r == null ? null : r.toString());
         m.put("outletRoute", r == null ? null : r.toString());
         m.put("connections", i.inlet().connections());
         m.put("open", i.inlet().isOpen());

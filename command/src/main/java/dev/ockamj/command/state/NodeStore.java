@@ -32,7 +32,8 @@ import java.util.function.UnaryOperator;
  *     &lt;name&gt;/                      0700  one directory per node, created and deleted whole
  *       node.json                   0600  the {@link NodeRecord} (JSON, format 1; see {@code NodeJson})
  *       secret                      0600  32 random bytes as 64 lowercase hex characters, made once by create
- *       node.log                          written by the node process ({@link #logFile})
+ *       stdout.log                  0600  the node process's log, its stdout ({@link #logFile}; Ockam's name)
+ *       stderr.log                  0600  the node process's stderr: what the JVM says when it cannot start ({@link #errorLogFile})
  *     .creating-&lt;name&gt;-&lt;hex&gt;/       a node being created, renamed to &lt;name&gt; when complete
  *     .deleting-&lt;name&gt;-&lt;hex&gt;/       a node being deleted, renamed away first so it vanishes at once
  * </pre>
@@ -60,7 +61,8 @@ public final class NodeStore {
     static final String SECRET = "secret";
     /** The node's identity secrets, owner-only (IdentitySecrets text). */
     static final String IDENTITY = "identity";
-    static final String NODE_LOG = "node.log";
+    static final String NODE_LOG = "stdout.log";
+    static final String ERROR_LOG = "stderr.log";
     static final String DEFAULT_NODE = "default-node";
     static final String CREATING = ".creating-";
     static final String DELETING = ".deleting-";
@@ -98,13 +100,22 @@ public final class NodeStore {
         return nodeDir(name).resolve(NODE_LOG);
     }
 
+    /** Where the node process's stderr goes; the file may not exist. */
+    public Path errorLogFile(String name) {
+        return nodeDir(name).resolve(ERROR_LOG);
+    }
+
     /**
-     * Makes sure node {@code name}'s log file exists and only its owner may read it (0600, like the rest of the
-     * node's state: a log names routes, peers and workers), and returns it. A log file from an older version,
-     * made with the umask's mode, is narrowed.
+     * Makes sure node {@code name}'s log files ({@link #logFile}, {@link #errorLogFile}) exist and only its owner
+     * may read them (0600, like the rest of the node's state: a log names routes, peers and workers), and returns
+     * the first. A log file made with the umask's mode is narrowed.
      */
     public Path prepareLogFile(String name) {
-        Path log = logFile(name);
+        prepare(errorLogFile(name), name);
+        return prepare(logFile(name), name);
+    }
+
+    private Path prepare(Path log, String name) {
         try {
             try {
                 Files.createFile(log, PrivateFiles.fileAttributes(log));
@@ -226,7 +237,7 @@ public final class NodeStore {
             try {
                 Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                doomed = dir; // e.g. Windows with node.log still open: delete in place
+                doomed = dir; // e.g. Windows with stdout.log still open: delete in place
             }
             PrivateFiles.deleteRecursively(doomed);
             PrivateFiles.fsyncDirectory(nodes);

@@ -204,7 +204,7 @@ class NodeStoreTest {
     @Test
     void paths() {
         assertEquals(home.resolve("nodes").resolve("n1"), store.nodeDir("n1"));
-        assertEquals(home.resolve("nodes").resolve("n1").resolve("node.log"), store.logFile("n1"));
+        assertEquals(home.resolve("nodes").resolve("n1").resolve("stdout.log"), store.logFile("n1"));
         assertEquals(home.toAbsolutePath(), store.home());
     }
 
