@@ -186,8 +186,10 @@ EOF
 }
 
 @test "-v and -vv are counted, as Ockam's verbosity" {
-  ockam node create v1 -vv >/dev/null
+  ockam -vv node create v1 >/dev/null   # global, before the subcommand, as in Ockam
   ockam node show v1 | jq -e '.status == "running"'
+  grep -q DEBUG "$(ockam node logs v1)" # a verbose node logs at DEBUG
+  ockam node stop v1 -v >/dev/null
   ockam node delete v1 --yes
 }
 

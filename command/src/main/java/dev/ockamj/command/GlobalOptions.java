@@ -5,14 +5,15 @@ import java.util.List;
 
 /**
  * Ockam's global options, which its users put before or after the subcommand ({@code ockam --output json node
- * list}). picocli reads an option only on the command that declares it, and {@code --output} is declared on every
- * leaf command ({@link Base}), so it is moved to the end of the command line, where the leaf reads it.
+ * list}, {@code ockam -vv node create n1}). picocli reads an option only on the command that declares it, and
+ * {@code --output} and {@code -v} are declared on every leaf command ({@link Base}), so they are moved to the end
+ * of the command line, where the leaf reads them.
  */
 final class GlobalOptions {
     private GlobalOptions() {
     }
 
-    static String[] moveOutputLast(String[] args) {
+    static String[] moveGlobalsLast(String[] args) {
         List<String> rest = new ArrayList<>();
         List<String> moved = new ArrayList<>();
         int end = args.length;
@@ -25,7 +26,7 @@ final class GlobalOptions {
             if (a.equals("--output") && i + 1 < args.length) {
                 moved.add(a);
                 moved.add(args[++i]);
-            } else if (a.startsWith("--output=")) {
+            } else if (a.startsWith("--output=") || a.equals("--verbose") || a.matches("-v+")) {
                 moved.add(a);
             } else {
                 rest.add(a);

@@ -45,7 +45,7 @@ public final class OckamCommand implements Runnable {
             return 1;
         });
         cli.setParameterExceptionHandler(OckamCommand::usageError);
-        return cli.execute(GlobalOptions.moveOutputLast(args));
+        return cli.execute(GlobalOptions.moveGlobalsLast(args));
     }
 
     /**
