@@ -4,8 +4,6 @@
  */
 module dev.ockamj.transport.tcp {
     requires transitive dev.ockamj.node;
-    requires com.fasterxml.jackson.core;
-    requires com.fasterxml.jackson.dataformat.cbor;
     requires org.slf4j;
 
     exports dev.ockamj.transport.tcp;

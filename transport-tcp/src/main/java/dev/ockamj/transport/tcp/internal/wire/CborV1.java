@@ -1,47 +1,19 @@
 package dev.ockamj.transport.tcp.internal.wire;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import dev.ockamj.node.Address;
-import dev.ockamj.node.internal.Printable;
 import dev.ockamj.node.Route;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The body codec of the current protocol (docs/wire.md §4): {@code [onward_route, return_route, payload,
  * tracing_context?]} in CBOR, written exactly as minicbor writes it and read as leniently and as strictly as
- * minicbor reads it.
+ * minicbor reads it ({@link CborBody}).
  */
 public final class CborV1 {
 
     /** Ockam's {@code MAX_MESSAGE_SIZE}: the largest body a frame may carry. */
     public static final int MAX_BODY_LEN = 16 * 1024 * 1024;
-
-    /**
-     * Shortest heads and no self-describe tag or string references, as minicbor writes. Nesting is capped
-     * (the message needs depth 3; deeper items only appear in skipped elements) so that hostile input cannot
-     * exhaust the stack; strings cannot exceed the body anyway.
-     */
-    static final CBORFactory FACTORY = CBORFactory.builder()
-            // the message has no field names: a symbol table per parser would be pure cost (measured)
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
-            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-            .enable(CBORGenerator.Feature.WRITE_MINIMAL_INTS)
-            .disable(CBORGenerator.Feature.WRITE_TYPE_HEADER)
-            .disable(CBORGenerator.Feature.STRINGREF)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(1000)
-                    .maxStringLength(MAX_BODY_LEN)
-                    .build())
-            .build();
 
     private CborV1() {
     }
@@ -59,27 +31,12 @@ public final class CborV1 {
      * @throws WireException of kind DECODE when Rust would fail to decode it
      */
     public static TransportMessage decodeBody(byte[] body) {
-        try (CborReader reader = new CborReader(FACTORY, body)) {
-            reader.start("a transport message");
-            reader.enterArray("transport message");
-            requireElement(reader, "onward route");
-            Route onward = readRoute(reader, "onward route");
-            requireElement(reader, "return route");
-            Route returnRoute = readRoute(reader, "return route");
-            requireElement(reader, "payload");
-            byte[] payload = reader.bytes("payload");
-            String tracingContext = null;
-            if (reader.nextElement()) {
-                tracingContext = reader.isNull() ? null : reader.text("tracing context");
-                reader.skipRestOfArray();
-            }
-            return new TransportMessage(onward, returnRoute, payload, tracingContext);
-        } catch (JsonProcessingException e) {
-            throw WireException.decode("invalid CBOR: " + Printable.escape(e.getOriginalMessage(), 200)
-                    + (e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset()));
-        } catch (IOException e) {
-            throw WireException.decode("invalid CBOR: " + e.getClass().getSimpleName());
-        }
+        return CborBody.decode(ByteBuffer.wrap(body), 0, body.length);
+    }
+
+    /** As {@link #decodeBody(byte[])}, for the body between {@code start} and {@code end} of {@code in}, in place. */
+    static TransportMessage decodeBody(ByteBuffer in, int start, int end) {
+        return CborBody.decode(in, start, end);
     }
 
     /** The exact length of {@link #encodeBody}'s result, computed without encoding. */
@@ -92,70 +49,68 @@ public final class CborV1 {
         return length;
     }
 
-    /** Encodes into a new array of {@code room + length} bytes, leaving the first {@code room} bytes zero. */
+    /**
+     * Encodes into a new array of {@code room + length} bytes, leaving the first {@code room} bytes zero. Written
+     * by hand rather than through a Jackson generator: the shape is fixed, and a generator per frame was a quarter
+     * of the sending thread's time (JFR, issue 15). The golden vectors hold it to minicbor's bytes.
+     */
     static byte[] encode(TransportMessage m, int room, int length) {
         byte[] out = new byte[room + length];
-        ArraySink sink = new ArraySink(out, room);
-        try (CBORGenerator gen = FACTORY.createGenerator(sink)) {
-            gen.writeStartArray(m, m.tracingContext() == null ? 3 : 4);
-            writeRoute(gen, m.onwardRoute());
-            writeRoute(gen, m.returnRoute());
-            gen.writeBinary(m.payload());
-            if (m.tracingContext() != null) {
-                // writeString() would switch to an indefinite-length (chunked) string for long text;
-                // writeUTF8String() always writes one definite-length string.
-                byte[] utf8 = m.tracingContext().getBytes(StandardCharsets.UTF_8);
-                gen.writeUTF8String(utf8, 0, utf8.length);
-            }
-            gen.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding into memory cannot fail", e);
+        int p = head(out, room, ARRAY, m.tracingContext() == null ? 3 : 4);
+        p = writeRoute(out, p, m.onwardRoute());
+        p = writeRoute(out, p, m.returnRoute());
+        p = writeBytes(out, p, BYTES, m.payload(), m.payload().length);
+        if (m.tracingContext() != null) {
+            byte[] utf8 = m.tracingContext().getBytes(StandardCharsets.UTF_8);
+            p = writeBytes(out, p, TEXT, utf8, utf8.length);
         }
-        if (sink.position != out.length) {
-            throw new IllegalStateException("encoded " + (sink.position - room) + " bytes, expected " + length);
+        if (p != out.length) {
+            throw new IllegalStateException("encoded " + (p - room) + " bytes, expected " + length);
         }
         return out;
     }
 
-    private static void requireElement(CborReader reader, String what) throws IOException {
-        if (!reader.nextElement()) {
-            throw WireException.decode("the transport message has no " + what);
-        }
-    }
+    private static final int UNSIGNED = 0;
+    private static final int BYTES = 2 << 5;
+    private static final int TEXT = 3 << 5;
+    private static final int ARRAY = 4 << 5;
 
-    private static Route readRoute(CborReader reader, String what) throws IOException {
-        reader.enterArray(what);
-        List<Address> hops = new ArrayList<>();
-        while (reader.nextElement()) {
-            hops.add(readAddress(reader));
-        }
-        return Route.of(hops);
-    }
-
-    private static Address readAddress(CborReader reader) throws IOException {
-        reader.enterArray("address");
-        if (!reader.nextElement()) {
-            throw WireException.decode("an address has no transport type");
-        }
-        int type = reader.uint8("address transport type");
-        if (!reader.nextElement()) {
-            throw WireException.decode("an address has no value");
-        }
-        byte[] value = reader.bytes("address value");
-        reader.skipRestOfArray(); // Address is a minicbor-derive array struct too: extra elements are skipped
-        return Address.wrap(type, value); // a fresh array from the parser: no need to copy it again
-    }
-
-    private static void writeRoute(CBORGenerator gen, Route route) throws IOException {
-        gen.writeStartArray(route, route.size());
+    private static int writeRoute(byte[] out, int p, Route route) {
+        p = head(out, p, ARRAY, route.size());
         for (int i = 0; i < route.size(); i++) {
             Address a = route.get(i);
-            gen.writeStartArray(a, 2);
-            gen.writeNumber(a.transportType());
-            gen.writeBinary(a.unsafeValue());
-            gen.writeEndArray();
+            out[p++] = (byte) (ARRAY | 2);
+            p = head(out, p, UNSIGNED, a.transportType());
+            p = writeBytes(out, p, BYTES, a.unsafeValue(), a.valueLength());
         }
-        gen.writeEndArray();
+        return p;
+    }
+
+    private static int writeBytes(byte[] out, int p, int majorType, byte[] content, int length) {
+        p = head(out, p, majorType, length);
+        System.arraycopy(content, 0, out, p, length);
+        return p + length;
+    }
+
+    /** A shortest head (RFC 8949 §3, as minicbor writes it); {@code n} is at most 2^32 - 1 here. */
+    private static int head(byte[] out, int p, int majorType, long n) {
+        if (n < 24) {
+            out[p++] = (byte) (majorType | n);
+        } else if (n < 0x100) {
+            out[p++] = (byte) (majorType | 24);
+            out[p++] = (byte) n;
+        } else if (n < 0x1_0000) {
+            out[p++] = (byte) (majorType | 25);
+            out[p++] = (byte) (n >>> 8);
+            out[p++] = (byte) n;
+        } else {
+            out[p++] = (byte) (majorType | 26);
+            out[p++] = (byte) (n >>> 24);
+            out[p++] = (byte) (n >>> 16);
+            out[p++] = (byte) (n >>> 8);
+            out[p++] = (byte) n;
+        }
+        return p;
     }
 
     private static long routeLength(Route route) {
@@ -174,27 +129,5 @@ public final class CborV1 {
     /** Bytes of a shortest CBOR head carrying {@code n}. */
     private static int headLength(long n) {
         return n < 24 ? 1 : n < 0x100 ? 2 : n < 0x1_0000 ? 3 : n < 0x1_0000_0000L ? 5 : 9;
-    }
-
-    /** Writes into a preallocated array, so the body is not copied after encoding. */
-    private static final class ArraySink extends OutputStream {
-        private final byte[] out;
-        private int position;
-
-        ArraySink(byte[] out, int position) {
-            this.out = out;
-            this.position = position;
-        }
-
-        @Override
-        public void write(int b) {
-            out[position++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            System.arraycopy(b, off, out, position, len);
-            position += len;
-        }
     }
 }

@@ -36,6 +36,16 @@ public final class V1Inbound {
                 versionSeen = true;
                 continue;
             }
+            if (!frames.midFrame() && chunk.remaining() >= 4) {
+                // the usual case: the whole frame is in the read buffer, decoded where it lies, not copied first
+                int length = chunk.getInt(chunk.position()); // negative: above 2^31, too long for the check below
+                if (length >= 0 && length <= CborV1.MAX_BODY_LEN && length <= chunk.remaining() - 4) {
+                    int start = chunk.position() + 4;
+                    chunk.position(start + length);
+                    outcomes.accept(decode(chunk, start, start + length));
+                    continue;
+                }
+            }
             byte[] body;
             try {
                 body = frames.read(chunk);
@@ -44,7 +54,7 @@ public final class V1Inbound {
                 break;
             }
             if (body != null) {
-                outcomes.accept(decode(body));
+                outcomes.accept(decode(ByteBuffer.wrap(body), 0, body.length));
             }
         }
         if (closed) {
@@ -75,9 +85,9 @@ public final class V1Inbound {
         return closed;
     }
 
-    private Outcome decode(byte[] body) {
+    private Outcome decode(ByteBuffer in, int start, int end) {
         try {
-            TransportMessage message = CborV1.decodeBody(body);
+            TransportMessage message = CborV1.decodeBody(in, start, end);
             return message.isHeartbeat() ? new Outcome.Heartbeat() : new Outcome.Deliver(message);
         } catch (WireException e) {
             return close(CloseReason.DECODE_ERROR, e.getMessage());
