@@ -23,12 +23,12 @@ public final class Address {
 
     private final int type;
     private final byte[] value;
-    private final int hash;
+    /** Computed on first use, as String's: most addresses a connection decodes (return routes) are never hashed. */
+    private int hash;
 
     private Address(int type, byte[] value) {
         this.type = type;
         this.value = value;
-        this.hash = 31 * type + Arrays.hashCode(value);
     }
 
     /**
@@ -197,11 +197,16 @@ public final class Address {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || (o instanceof Address a && a.hash == hash && a.type == type && Arrays.equals(a.value, value));
+        return this == o || (o instanceof Address a && a.type == type && Arrays.equals(a.value, value));
     }
 
     @Override
     public int hashCode() {
-        return hash;
+        int h = hash;
+        if (h == 0) {
+            h = 31 * type + Arrays.hashCode(value); // a racy recompute gives the same value: no lock needed
+            hash = h;
+        }
+        return h;
     }
 }

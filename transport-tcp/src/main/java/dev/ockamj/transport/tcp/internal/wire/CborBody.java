@@ -4,6 +4,7 @@ import dev.ockamj.node.Address;
 import dev.ockamj.node.Route;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,11 +30,11 @@ final class CborBody {
     /** As deep as a skipped element may nest (the message itself needs 3): hostile input cannot exhaust the stack. */
     private static final int MAX_DEPTH = 1000;
 
-    private final ByteBuffer in;
+    private final byte[] in;
     private final int end;
     private int p;
 
-    private CborBody(ByteBuffer in, int start, int end) {
+    private CborBody(byte[] in, int start, int end) {
         this.in = in;
         this.p = start;
         this.end = end;
@@ -46,7 +47,13 @@ final class CborBody {
      * @throws WireException of kind DECODE when Rust would fail to decode it
      */
     static TransportMessage decode(ByteBuffer in, int start, int end) {
-        return new CborBody(in, start, end).message();
+        if (in.hasArray()) { // the connections' read buffer, and body arrays
+            int offset = in.arrayOffset();
+            return new CborBody(in.array(), offset + start, offset + end).message();
+        }
+        byte[] copy = new byte[end - start];
+        in.get(start, copy);
+        return new CborBody(copy, 0, copy.length).message();
     }
 
     private TransportMessage message() {
@@ -77,8 +84,15 @@ final class CborBody {
         if (hops == 0) {
             return Route.empty();
         }
-        List<Address> list = new ArrayList<>(hops > 0 && hops < 16 ? (int) hops : 4);
-        for (long i = 0; hasElement(hops, i); i++) {
+        if (hops > 0) {
+            Address[] array = new Address[(int) hops]; // arrayHead checked: at most the bytes that remain
+            for (int i = 0; i < array.length; i++) {
+                array[i] = address();
+            }
+            return Route.of(array);
+        }
+        List<Address> list = new ArrayList<>();
+        while (hasElement(-1, 0)) {
             list.add(address());
         }
         return Route.of(list);
@@ -162,8 +176,7 @@ final class CborBody {
     /** A definite-length byte string (minicbor {@code bytes()}), copied out. */
     private byte[] bytes(String what) {
         int length = stringHead(what, BYTES, "a byte string");
-        byte[] out = new byte[length];
-        in.get(p, out);
+        byte[] out = Arrays.copyOfRange(in, p, p + length);
         p += length;
         return out;
     }
@@ -171,10 +184,9 @@ final class CborBody {
     /** A definite-length text string holding valid UTF-8 (minicbor {@code str()}). */
     private String text(String what) {
         int length = stringHead(what, TEXT, "a text string");
-        byte[] utf8 = new byte[length];
-        in.get(p, utf8);
+        String text = StrictUtf8.decode(in, p, length, what);
         p += length;
-        return StrictUtf8.decode(utf8, 0, length, what);
+        return text;
     }
 
     /** The head of a definite-length string of {@code majorType}: its length, which must fit in the body. */
@@ -213,7 +225,7 @@ final class CborBody {
         }
         long value = 0;
         for (int i = 0; i < n; i++) {
-            value = (value << 8) | (in.get(p++) & 0xff);
+            value = (value << 8) | (in[p++] & 0xff);
         }
         return value;
     }
@@ -223,7 +235,7 @@ final class CborBody {
         if (p >= end) {
             throw WireException.decode("the body ends inside an item");
         }
-        return in.get(p) & 0xff;
+        return in[p] & 0xff;
     }
 
     /** Skips one well-formed item of any type (an element minicbor skips), checking only that it is well-formed. */
