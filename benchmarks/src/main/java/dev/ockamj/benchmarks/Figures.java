@@ -31,6 +31,9 @@ final class Figures {
             r[i] = raw.run(n);
             o[i] = ours.run(n);
             ratio[i] = o[i] / r[i];
+            if (Boolean.getBoolean("showRuns")) {
+                System.out.printf("    run %d: ours %,.0f raw %,.0f%n", i + 1, o[i], r[i]);
+            }
         }
         java.util.Arrays.sort(ratio);
         System.out.printf("  %-38s ours %,12.0f  raw %,12.0f %s  ratio %.2f (median of %d alternating; %.2f-%.2f)%n",

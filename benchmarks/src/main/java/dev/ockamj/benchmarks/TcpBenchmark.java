@@ -1,14 +1,12 @@
 package dev.ockamj.benchmarks;
 
-import static dev.ockamj.benchmarks.Figures.best;
-import static dev.ockamj.benchmarks.Figures.report;
-
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Context;
 import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.Route;
 import dev.ockamj.node.Routed;
 import dev.ockamj.node.Worker;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +26,7 @@ import java.util.function.Supplier;
  * The payload is a {@link NeutralMessage} of {@code payload} bytes (default 100), so it goes on the wire as it is,
  * with no BARE encoding; the raw frames carry a body of the same size.
  *
- * <p>Run: {@code benchmarks/run tcp}. Shrink it with
+ * <p>Run: {@code benchmarks/run tcp}; {@code benchmarks/run tcp --scaling} runs {@link TcpScaling} instead. Shrink it with
  * {@code OCKAMJ_JAVA_OPTS="-DroundTrips=100000 -DoneWay=200000"}. Not a test: nothing here asserts a time.
  */
 public final class TcpBenchmark {
@@ -41,6 +39,10 @@ public final class TcpBenchmark {
     private static volatile String wireFrame = "?";
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--scaling")) {
+            TcpScaling.run();
+            return;
+        }
         int roundTrips = Integer.getInteger("roundTrips", 1_000_000);
         int roundTrips1 = Integer.getInteger("roundTrips1", Math.max(1, roundTrips / 10));
         int oneWay = Integer.getInteger("oneWay", 2_000_000);
@@ -50,7 +52,7 @@ public final class TcpBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, payload, payload);
         System.out.printf("round trips per run: %,d with 1 in flight, %,d with 100 in flight; one-way messages per run: %,d%n",
                 roundTrips1, roundTrips, oneWay);
-        System.out.println("each figure: the best of 3 runs after a warm-up run of a quarter of the size");
+        System.out.printf("each figure: the median of %d runs alternating with the raw baseline's, after %d full-size warm-up runs (raw: 1)%n", PAIRS, WARMUPS);
         System.out.println();
         System.out.println("== request/reply between two nodes over loopback TCP (ping on a, pong on b)");
         for (int inFlight : new int[] {1, 100}) {
@@ -69,21 +71,27 @@ public final class TcpBenchmark {
     /** -Donly=rr1,rr100,oneway picks figures (default: all); -Draw=false skips the raw baselines (raw shown as 1). */
     private static final String ONLY = System.getProperty("only", "");
     private static final boolean RAW = Boolean.parseBoolean(System.getProperty("raw", "true"));
+    /** -Dpairs=N: how many alternating runs of raw and ours each figure is the median of (at least 5 for the README). */
+    private static final int PAIRS = Integer.getInteger("pairs", 5);
+    /** -Dwarmups=N: full-size runs of ours before the measured ones. */
+    private static final int WARMUPS = Integer.getInteger("warmups", 3);
 
     private static void measure(String what, String unit, int n, Figures.Run ours, Figures.Run raw) {
         String key = what.startsWith("one-way") ? "oneway" : what.contains(" 1 in") ? "rr1" : "rr100";
-        if (!ONLY.isEmpty() && !java.util.Arrays.asList(ONLY.split(",")).contains(key)) {
+        if (!ONLY.isEmpty() && !Arrays.asList(ONLY.split(",")).contains(key)) {
             return;
         }
         if (!RAW) {
             raw = k -> 1;
         }
         try {
-            raw.run(Math.max(1, n / 4)); // warm-up
-            ours.run(Math.max(1, n / 4));
-            double r = best(raw, n);
-            double o = best(ours, n);
-            report(what, o, r, unit);
+            // warm-up: ours needs several full runs before the JIT has settled on the 2-core machine (the first
+            // runs were half as fast as the later ones), raw one
+            raw.run(n);
+            for (int i = 0; i < WARMUPS; i++) {
+                ours.run(n);
+            }
+            Figures.alternating(what, unit, PAIRS, n, ours, raw);
         } catch (Exception e) {
             System.out.printf("  %-38s FAILED: %s%n", what, e.getMessage());
         }
