@@ -3,12 +3,15 @@ package dev.ockamj.benchmarks;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.text.NumberFormat;
+import java.util.Locale;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -25,16 +28,25 @@ final class ScalingChart {
 
     static void write(Path png, List<TcpScaling.Row> rows) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        LogAxis connections = new LogAxis("connections");
-        connections.setBase(10);
-        connections.setSmallestValue(1);
-        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(connections);
-        plot.add(panel(rows, "round trips/s", r -> r.roundTripsPerSecond()), 3);
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(decades("connections", 1));
+        XYPlot throughput = panel(rows, "round trips/s", r -> r.roundTripsPerSecond());
+        plot.add(throughput, 3);
         plot.add(panel(rows, "p99 round trip (µs)", r -> r.p99Nanos() / 1e3), 2);
+        plot.setFixedLegendItems(throughput.getLegendItems()); // the panels share their series: list them once
         JFreeChart chart = new JFreeChart("ockamj over loopback TCP (solid) vs raw NIO (dashed), by messages in flight "
                 + "per connection", JFreeChart.DEFAULT_TITLE_FONT.deriveFont(14f), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 700);
+    }
+
+    /** A base-10 log axis with a tick at each power of ten, labelled as a plain number (1,000 rather than 10^3). */
+    private static LogAxis decades(String label, double smallest) {
+        LogAxis axis = new LogAxis(label);
+        axis.setBase(10);
+        axis.setSmallestValue(smallest);
+        axis.setTickUnit(new NumberTickUnit(1));
+        axis.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
+        return axis;
     }
 
     private static XYPlot panel(List<TcpScaling.Row> rows, String label, ToDoubleFunction<TcpScaling.Result> value) {
@@ -61,10 +73,7 @@ final class ScalingChart {
             renderer.setSeriesStroke(series++, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {6f, 4f}, 0f));
         }
-        LogAxis axis = new LogAxis(label);
-        axis.setBase(10);
-        axis.setSmallestValue(1e-3);
-        XYPlot plot = new XYPlot(data, null, axis, renderer);
+        XYPlot plot = new XYPlot(data, null, decades(label, 1e-3), renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);

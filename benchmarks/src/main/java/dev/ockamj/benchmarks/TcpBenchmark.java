@@ -74,7 +74,7 @@ public final class TcpBenchmark {
     /** -Dpairs=N: how many alternating runs of raw and ours each figure is the median of (at least 5 for the README). */
     private static final int PAIRS = Integer.getInteger("pairs", 5);
     /** -Dwarmups=N: full-size runs of ours before the measured ones. */
-    private static final int WARMUPS = Integer.getInteger("warmups", 3);
+    private static final int WARMUPS = Integer.getInteger("warmups", 2);
 
     private static void measure(String what, String unit, int n, Figures.Run ours, Figures.Run raw) {
         String key = what.startsWith("one-way") ? "oneway" : what.contains(" 1 in") ? "rr1" : "rr100";
@@ -85,8 +85,8 @@ public final class TcpBenchmark {
             raw = k -> 1;
         }
         try {
-            // warm-up: ours needs several full runs before the JIT has settled on the 2-core machine (the first
-            // runs were half as fast as the later ones), raw one
+            // warm-up: full-size runs, so that the JIT has settled (benchmarks/run pre-touches the heap: without it
+            // the kernel zeroing fresh pages was a quarter of the machine's time in the first runs)
             raw.run(n);
             for (int i = 0; i < WARMUPS; i++) {
                 ours.run(n);

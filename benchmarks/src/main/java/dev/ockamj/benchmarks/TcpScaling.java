@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * measured window; raw and ockamj alternate which goes first. Writes {@code tcp-scaling.csv} and
  * {@code tcp-scaling.png} into {@code benchmarks/results/}.
  *
- * <p>Shrink it with {@code -Dconnections=1,10 -DinFlight=1,10 -DmeasureMillis=1000}. Not a test.
+ * <p>Shrink it with {@code -Dconnections=1,10 -DinFlight=1,10 -DmeasureMillis=1000}; redraw the chart of an
+ * earlier run with {@code -DchartFrom=benchmarks/results/tcp-scaling.csv}. Not a test.
  */
 final class TcpScaling {
 
@@ -51,6 +52,11 @@ final class TcpScaling {
         int[] connections = ints(System.getProperty("connections", "1,10,100,1000"));
         int[] inFlights = ints(System.getProperty("inFlight", "1,10,100"));
         Path results = Path.of(System.getProperty("benchmarks.results", "benchmarks/results"));
+        String chartFrom = System.getProperty("chartFrom"); // -DchartFrom=CSV: only draw the PNG of an earlier run
+        if (chartFrom != null) {
+            ScalingChart.write(results.resolve("tcp-scaling.png"), readCsv(Path.of(chartFrom)));
+            return;
+        }
         System.out.printf("cores: %d, payload: NeutralMessage of %d bytes; each cell: %d ms warm-up, %d ms measured%n",
                 Runtime.getRuntime().availableProcessors(), PAYLOAD, WARMUP_MILLIS, MEASURE_MILLIS);
         System.out.printf("%12s %9s | %14s %9s %9s | %14s %9s %9s | %6s%n", "connections", "in flight",
@@ -98,6 +104,21 @@ final class TcpScaling {
                     r.ockamj().roundTripsPerSecond() / r.raw().roundTripsPerSecond()));
         }
         Files.writeString(csv, s);
+    }
+
+    private static List<Row> readCsv(Path csv) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+            String[] f = line.split(",");
+            rows.add(new Row(Integer.parseInt(f[0]), Integer.parseInt(f[1]),
+                    new Result(Double.parseDouble(f[2]), micros(f[3]), micros(f[4])),
+                    new Result(Double.parseDouble(f[5]), micros(f[6]), micros(f[7]))));
+        }
+        return rows;
+    }
+
+    private static long micros(String text) {
+        return (long) (Double.parseDouble(text) * 1000);
     }
 
     private static int[] ints(String list) {
