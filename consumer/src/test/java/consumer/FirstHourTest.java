@@ -20,6 +20,7 @@ import dev.ockamj.transport.tcp.TcpConnection;
 import dev.ockamj.transport.tcp.TcpListener;
 import dev.ockamj.transport.tcp.TcpListenerOptions;
 import dev.ockamj.transport.tcp.TcpTransport;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +123,23 @@ class FirstHourTest {
             member.awaitService("doubler", 1, WAIT);
             assertEquals(new Amount("EUR", 2), member.node().request(ClusterNode.serviceRoute("doubler"),
                     new Amount("EUR", 1), Amount.class, WAIT).toCompletableFuture().join());
+        }
+    }
+
+    @Test
+    void aNodesMetricsGoToTheApplicationsRegistry() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry(); // micrometer-core comes with ockamj
+        try (Node server = Node.builder().name("m-server").meterRegistry(registry).start();
+             Node client = Node.builder().name("m-client").meterRegistry(registry).start()) {
+            server.startWorker("doubler", new Doubler());
+            TcpListener listener = TcpTransport.create(server).listen("127.0.0.1:0",
+                    TcpListenerOptions.defaults().allow("doubler"));
+            TcpConnection connection = TcpTransport.create(client).connect(listener.hostPort());
+            client.request(Route.of(connection.address(), Address.local("doubler")), new Amount("EUR", 1),
+                    Amount.class, WAIT).toCompletableFuture().join();
+            assertEquals(1, registry.get("ockamj.tcp.connection.frames.out").tag("node", "m-client")
+                    .functionCounter().count());
+            assertTrue(registry.get("ockamj.node.messages.delivered").tag("node", "m-server").counter().count() >= 1);
         }
     }
 }

@@ -13,6 +13,7 @@ import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Adapter;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -65,9 +66,12 @@ public final class Node implements Context, AutoCloseable {
         NodeInternals.install(NodeSpiImpl.ACCESS);
     }
 
-    private Node(String name, String actorSystemName, Config config) {
+    private Node(String name, String actorSystemName, Config config, MeterRegistry meterRegistry) {
         this.name = name;
         this.router = new Router(this);
+        if (meterRegistry != null) {
+            router.metrics = new NodeMetrics(meterRegistry, name, router);
+        }
         this.spi = new NodeSpiImpl(this, router);
         this.shutdownTimeout = config.getDuration("ockamj.node.shutdown-timeout");
         this.system = ActorSystem.create(Guardian.create("ockamj.node.processor-dispatcher",
@@ -124,8 +128,23 @@ public final class Node implements Context, AutoCloseable {
         private String name;
         private String actorSystemName;
         private Config config;
+        private MeterRegistry meterRegistry;
 
         private Builder() {
+        }
+
+        /**
+         * Counts what the node does into {@code registry} (Micrometer): messages routed, delivered and dropped by
+         * reason, workers running, workers' failures and stalls; transports add their own meters (see
+         * docs/observability.md). Every meter is tagged with the node's name. Default: none, and metrics cost
+         * nothing. Which registry (Prometheus, JMX, OTLP, ...) is the user's choice.
+         *
+         * @param registry the registry to register the node's meters in
+         * @return this builder
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
         }
 
         /**
@@ -184,7 +203,7 @@ public final class Node implements Context, AutoCloseable {
             Config full = ConfigFactory.load(user.withFallback(ConfigFactory.parseResources(Node.class.getClassLoader(),
                     "ockamj-node.conf")));
             String n = name != null ? name : "node-" + Address.random().valueString().substring(0, 8);
-            return new Node(n, actorSystemName != null ? actorSystemName : n, full);
+            return new Node(n, actorSystemName != null ? actorSystemName : n, full, meterRegistry);
         }
     }
 

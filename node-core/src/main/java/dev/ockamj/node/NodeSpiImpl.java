@@ -1,5 +1,7 @@
 package dev.ockamj.node;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
 import dev.ockamj.node.internal.NodeInternals;
 import dev.ockamj.node.spi.NodeSpi;
 import dev.ockamj.node.spi.Recipient;
@@ -32,6 +34,11 @@ final class NodeSpiImpl implements NodeSpi {
     @Override
     public Node node() {
         return node;
+    }
+
+    @Override
+    public Optional<MeterRegistry> meterRegistry() {
+        return Optional.ofNullable(router.metrics.registry());
     }
 
     @Override

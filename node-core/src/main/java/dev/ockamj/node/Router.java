@@ -46,6 +46,9 @@ final class Router {
     /** Workers stopped with stopWorker (no longer in the table) whose actor has not finished yet. */
     private final Set<WorkerCell> stoppingWorkers = ConcurrentHashMap.newKeySet();
 
+    /** Set once, before the node routes anything (Node's constructor). */
+    NodeMetrics metrics = NodeMetrics.OFF;
+
     Router(Node node) {
         this.node = node;
     }
@@ -94,6 +97,7 @@ final class Router {
     private void checkOutgoing(OutgoingAccessControl ac, Routed<?> msg) {
         if (ac != AccessControls.ALLOW_ALL_OUT && !ac.isAuthorized(msg)) {
             String text = "access denied: " + show(msg.source()) + " may not send to " + show(msg.onwardRoute());
+            metrics.dropped(NodeMetrics.Drop.ACCESS_DENIED);
             LOG.warn("{} (outgoing access control)", text);
             OckamException denied = new OckamException(OckamException.Kind.ACCESS_DENIED, text);
             // a refused reply: the request waiting for it on this node ends now
@@ -139,13 +143,16 @@ final class Router {
      * recipient together with {@code consumed}: the recipient then runs it.
      */
     private boolean deliver(Routed<?> msg, RouterContext from, Runnable consumed) {
+        metrics.routed();
         Address next = msg.onwardRoute().nextOrNull();
         if (next == null) {
+            metrics.dropped(NodeMetrics.Drop.NO_SUCH_ADDRESS);
             notDelivered(msg, "its onward route is empty");
             return false;
         }
         if (!next.isLocal()) {
             if (msg.flowControlId() != null) {
+                metrics.dropped(NodeMetrics.Drop.ACCESS_DENIED);
                 // from another node, stepped on by a hop: it must not make this node open connections for the sender
                 long held = deniedLog.admit();
                 if (held >= 0) {
@@ -157,6 +164,7 @@ final class Router {
             }
             TransportRouter transport = transports.get(next.transportType());
             if (transport == null) {
+                metrics.dropped(NodeMetrics.Drop.NO_TRANSPORT);
                 notDelivered(msg, "no transport is registered for type " + next.transportType());
             } else {
                 if (from instanceof WorkerCell cell) {
@@ -168,11 +176,13 @@ final class Router {
         }
         Recipient recipient = table.get(next);
         if (recipient == null) {
+            metrics.dropped(NodeMetrics.Drop.NO_SUCH_ADDRESS);
             notDelivered(msg, "no worker has address " + show(next));
             return false;
         }
         FlowControlId flow = msg.flowControlId();
         if (flow != null && !flowControls.isConsumer(next, flow)) {
+            metrics.dropped(NodeMetrics.Drop.ACCESS_DENIED);
             long held = deniedLog.admit();
             if (held >= 0) {
                 LOG.warn("access denied: message from {} to {} dropped: {} is not a consumer of flow {}{}",
@@ -183,6 +193,7 @@ final class Router {
         if (from instanceof WorkerCell cell && !(recipient instanceof WorkerCell)) {
             cell.trackBursts();
         }
+        metrics.delivered();
         if (consumed == null) {
             recipient.deliver(msg);
         } else if (recipient instanceof WorkerCell cell) {
@@ -441,6 +452,7 @@ final class Router {
 
     void stopped() {
         stopped = true;
+        metrics.close();
         for (var e : table.entrySet()) {
             if (e.getValue() instanceof ReplyRecipient<?> reply) {
                 reply.fail(new OckamException(OckamException.Kind.NODE_STOPPED, "node '" + node.name() + "' stopped"));

@@ -93,6 +93,7 @@ final class StallWatch implements Runnable {
                 seen = new Seen(message, now, false);
             }
             if (!seen.reported() && now - seen.since() >= limitNanos) {
+                router.metrics.stallSeen();
                 LOG.warn("node '{}': the worker at {} has been {} for more than {} ms, holding one of the threads that"
                                 + " all workers share; a worker that blocks must be started with WorkerBuilder.blocking()",
                         nodeName, cell.address(), cell.inShutdown() ? "in its shutdown" : "handling one message",

@@ -154,6 +154,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
                 worker.initialize(this);
             } catch (Throwable e) {
                 Fatal.rethrowIfFatal(e);
+                router.metrics.workerFailed();
                 LOG.error("worker at {} failed to initialize; it is stopped", address(), e);
                 router.unregister(this);
                 shutDown = true; // initialize failed: shutdown is not called, as in Ockam
@@ -237,6 +238,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
             if (!ac.isAuthorized(msg)) {
                 String text = "access denied: message from " + Router.show(msg.source()) + " to " + Router.show(to)
                         + " dropped by incoming access control";
+                router.metrics.dropped(NodeMetrics.Drop.ACCESS_DENIED);
                 LOG.warn(text);
                 router.failRequests(msg, new OckamException(OckamException.Kind.ACCESS_DENIED, text));
                 return;
@@ -252,6 +254,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
         } catch (RuntimeException e) {
             String text = "worker at " + Router.show(to) + " dropped a message from " + Router.show(msg.source())
                     + ": its body does not fit the worker's type " + type.getTypeName() + ": " + e.getMessage();
+            router.metrics.dropped(NodeMetrics.Drop.WRONG_TYPE);
             LOG.warn(text);
             router.failRequests(msg, new OckamException(OckamException.Kind.DECODE, text));
             return;
@@ -265,6 +268,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
                 LOG.debug("worker at {}: {} (the node is stopping)", to, e.getMessage());
                 return;
             }
+            router.metrics.workerFailed();
             LOG.error("worker at {} failed to handle a message from {}; it keeps running", to,
                     Router.show(msg.source()), e);
         }

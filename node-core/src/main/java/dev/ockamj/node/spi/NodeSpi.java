@@ -1,5 +1,7 @@
 package dev.ockamj.node.spi;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Cancellable;
 import dev.ockamj.node.Node;
@@ -109,4 +111,12 @@ public interface NodeSpi {
      * @return a handle that calls the action off if it has not run yet
      */
     Cancellable whenGone(Address address, Runnable action);
+
+    /**
+     * The registry the user gave {@link Node.Builder#meterRegistry}, for a transport's or protocol's own meters
+     * (tag them with {@code node} = {@link Node#name()}, and remove them when what they measure ends).
+     *
+     * @return the node's registry, or empty when metrics are off: then register nothing
+     */
+    Optional<MeterRegistry> meterRegistry();
 }

@@ -54,6 +54,7 @@ final class ConnectionReceiver {
 
     private volatile long bytesIn;
     private volatile long messagesIn;
+    private volatile long readPauses;
     /** Of what the peer sent, the cost ({@link TcpConnection#cost}) of the messages that still wait on the node. */
     private final AtomicLong inFlight = new AtomicLong();
     /** Set by the I/O thread when it stops reading because of {@link #inFlight}. */
@@ -90,6 +91,10 @@ final class ConnectionReceiver {
         return inFlight.get();
     }
 
+    long readPauses() {
+        return readPauses;
+    }
+
     /** True while the I/O thread does not read from the peer because its messages wait on the node. */
     boolean isReadPaused() {
         return readPaused;
@@ -104,7 +109,7 @@ final class ConnectionReceiver {
             int n = channel.read(buf);
             if (n < 0) {
                 Optional<Outcome.Close> bad = v1In != null ? v1In.onEof() : legacyIn.onEof();
-                connection.close(bad.map(c -> "the peer closed the connection: " + c.reason() + " (" + c.detail() + ")")
+                connection.close(bad.isPresent() ? TcpMetrics.Close.PROTOCOL_ERROR : TcpMetrics.Close.PEER_CLOSED, bad.map(c -> "the peer closed the connection: " + c.reason() + " (" + c.detail() + ")")
                         .orElse("the peer closed the connection"));
                 return;
             }
@@ -130,6 +135,7 @@ final class ConnectionReceiver {
      */
     private void pauseReading() {
         readPaused = true;
+        readPauses++;
         connection.key().interestOpsAnd(~SelectionKey.OP_READ);
         LOG.debug("{}: {} bytes of the peer's messages wait on the node; reading paused", connection, inFlight.get());
         if (inFlight.get() <= TcpConnection.MAX_IN_FLIGHT / 2) {
@@ -165,6 +171,7 @@ final class ConnectionReceiver {
             messagesIn++;
             receive(d.message());
         } else if (outcome instanceof Outcome.Drop drop) {
+            transport.metrics().dropped(TcpMetrics.Drop.DECODE_FAILURE);
             long held = transport.peerLog.admit();
             if (held >= 0) {
                 LOG.warn("dropped a message from {} on {}: {}{}", peer, address, drop.reason(), LogLimit.suffix(held));
@@ -175,7 +182,7 @@ final class ConnectionReceiver {
                 LOG.warn("closing the connection {} to {}: {} ({}){}", address, peer, c.reason(), c.detail(),
                         LogLimit.suffix(held));
             }
-            connection.close(c.reason() + ": " + c.detail());
+            connection.close(TcpMetrics.Close.PROTOCOL_ERROR, c.reason() + ": " + c.detail());
         }
         // Heartbeat: ignored, the connection stays open (docs/wire.md §6 step 4)
     }
@@ -184,6 +191,7 @@ final class ConnectionReceiver {
     private void receive(TransportMessage tm) {
         Address next = tm.onwardRoute().next();
         if (!next.isLocal()) {
+            transport.metrics().dropped(TcpMetrics.Drop.NOT_LOCAL_FIRST_HOP);
             // Rust cannot route a non-local first hop either; and we must not open connections for a stranger
             long held = transport.peerLog.admit();
             if (held >= 0) {

@@ -151,7 +151,7 @@ final class ConnectionSender {
             if (e.kind() == OckamException.Kind.TRANSPORT && protocol == TcpProtocol.V1) {
                 // too big for the wire: Rust's sender refuses and closes the connection (docs/wire.md §3, §8)
                 refuse(msg, e.getMessage());
-                connection.close("an outgoing message was too big: " + e.getMessage());
+                connection.close(TcpMetrics.Close.MESSAGE_TOO_BIG, "an outgoing message was too big: " + e.getMessage());
             } else {
                 refuse(msg, "cannot send over " + address + " to " + peer + ": " + e.getMessage());
             }
@@ -344,7 +344,7 @@ final class ConnectionSender {
             try {
                 blocked = writeSome();
             } catch (IOException e) {
-                connection.close("write failed: " + e.getMessage());
+                connection.close(TcpMetrics.Close.IO_ERROR, "write failed: " + e.getMessage());
                 return;
             } finally {
                 flushing.set(false);

@@ -252,6 +252,11 @@ public final class TcpConnection {
     };
 
     /** What the peer sent that still waits on the node (see {@link #MAX_IN_FLIGHT}). */
+    /** Times reading from the peer paused because its messages waited on the node (for the metrics). */
+    long readPauses() {
+        return receiver.readPauses();
+    }
+
     long inFlight() {
         return receiver.inFlight();
     }
@@ -338,7 +343,8 @@ public final class TcpConnection {
 
     private void failed(Exception e) {
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        close(connected ? "I/O error: " + why : "cannot connect to " + peer + ": " + why);
+        close(connected ? TcpMetrics.Close.IO_ERROR : TcpMetrics.Close.CONNECT_FAILED,
+                connected ? "I/O error: " + why : "cannot connect to " + peer + ": " + why);
     }
 
     // ---- closing: any thread ----
@@ -359,10 +365,11 @@ public final class TcpConnection {
         }
     }
 
-    void close(String reason) {
+    void close(TcpMetrics.Close cause, String reason) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        transport.metrics().closed(this, cause);
         try {
             channel.close();
         } catch (IOException e) {

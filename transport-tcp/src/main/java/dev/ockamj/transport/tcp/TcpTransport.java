@@ -64,9 +64,16 @@ public final class TcpTransport implements AutoCloseable {
     final LogLimit closedLog = new LogLimit();
     final LogLimit refusedLog = new LogLimit();
 
+    private final TcpMetrics metrics;
+
     private TcpTransport(Node node) {
         this.node = node;
         this.loop = new IoLoop("ockamj-tcp-" + node.name());
+        this.metrics = new TcpMetrics(NodeSpi.of(node));
+    }
+
+    TcpMetrics metrics() {
+        return metrics;
     }
 
     /**
@@ -165,6 +172,7 @@ public final class TcpTransport implements AutoCloseable {
         TcpConnection c = new TcpConnection(this, channel, peer, TcpConnection.Mode.INCOMING, listener.protocol(),
                 FlowControlId.childOf(listener.flowControlId()), listener.maxQueuedBytes());
         NodeSpi.of(node).register(c.address(), c.recipient);
+        metrics.opened(c, listener.hostPort());
         connections.add(c);
         connectionAddresses.add(c.address());
         c.open(null);
@@ -203,11 +211,11 @@ public final class TcpTransport implements AutoCloseable {
             throw e.getCause() instanceof OckamException o ? o
                     : new OckamException(OckamException.Kind.TRANSPORT, "cannot connect to " + peer, e.getCause());
         } catch (TimeoutException e) {
-            c.close("connect timed out");
+            c.close(TcpMetrics.Close.CONNECT_FAILED, "connect timed out");
             throw new OckamException(OckamException.Kind.TRANSPORT, "cannot connect to " + c.peer() + ": timed out");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            c.close("interrupted");
+            c.close(TcpMetrics.Close.LOCAL, "interrupted");
             throw new OckamException(OckamException.Kind.TRANSPORT, "interrupted while connecting to " + c.peer());
         }
     }
@@ -225,6 +233,7 @@ public final class TcpTransport implements AutoCloseable {
         TcpConnection c = new TcpConnection(this, channel, hp.toString(), TcpConnection.Mode.OUTGOING,
                 options.protocol(), FlowControlId.random(), options.maxQueuedBytes());
         NodeSpi.of(node).register(c.address(), c.recipient);
+        metrics.opened(c, null);
         for (Address a : options.allowed()) {
             node.flowControls().addConsumer(a, c.flowControlId());
         }
@@ -234,7 +243,7 @@ public final class TcpTransport implements AutoCloseable {
         CompletableFuture.supplyAsync(hp::resolve).whenComplete((remote, error) -> {
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
-                c.close("cannot connect to " + hp + ": " + cause.getMessage());
+                c.close(TcpMetrics.Close.CONNECT_FAILED, "cannot connect to " + hp + ": " + cause.getMessage());
             } else {
                 loop.execute(() -> c.open(remote));
             }
@@ -242,7 +251,7 @@ public final class TcpTransport implements AutoCloseable {
         Duration timeout = options.connectTimeout();
         node.actorSystem().scheduler().scheduleOnce(timeout, () -> {
             if (!c.whenConnected.isDone()) {
-                c.close("cannot connect to " + hp + ": timed out after " + timeout.toMillis() + " ms");
+                c.close(TcpMetrics.Close.CONNECT_FAILED, "cannot connect to " + hp + ": timed out after " + timeout.toMillis() + " ms");
             }
         }, node.actorSystem().executionContext());
         return c;
@@ -255,7 +264,7 @@ public final class TcpTransport implements AutoCloseable {
      * @param connection one of this transport's connections
      */
     public void disconnect(TcpConnection connection) {
-        connection.close("disconnected by this node");
+        connection.close(TcpMetrics.Close.LOCAL, "disconnected by this node");
     }
 
     /**
@@ -267,7 +276,7 @@ public final class TcpTransport implements AutoCloseable {
     public void disconnect(Address address) {
         connections.stream().filter(c -> c.address().equals(address)).findFirst().orElseThrow(
                 () -> new OckamException(OckamException.Kind.ADDRESS_NOT_FOUND, "no TCP connection has address " + address))
-                .close("disconnected by this node");
+                .close(TcpMetrics.Close.LOCAL, "disconnected by this node");
     }
 
     /**
@@ -462,7 +471,7 @@ public final class TcpTransport implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        connections.forEach(c -> c.close("the transport stopped"));
+        connections.forEach(c -> c.close(TcpMetrics.Close.LOCAL, "the transport stopped"));
         loop.stop();
     }
 

@@ -1,0 +1,116 @@
+package dev.ockamj.node;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The node's meters in the user's Micrometer registry ({@link Node.Builder#meterRegistry}), or none: without a
+ * registry every method is one null check. Names and tags are listed in docs/observability.md; tags name the node
+ * only, so the number of series does not grow with workers or messages.
+ *
+ * <p>Threads: any. Micrometer's counters are thread-safe.
+ */
+final class NodeMetrics {
+    /** Why the node dropped a message: the {@code reason} tag of {@code ockamj.node.messages.dropped}. */
+    enum Drop {
+        NO_SUCH_ADDRESS("no_such_address"),
+        NO_TRANSPORT("no_transport"),
+        ACCESS_DENIED("access_denied"),
+        WRONG_TYPE("wrong_type");
+
+        final String tag;
+
+        Drop(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    static final NodeMetrics OFF = new NodeMetrics();
+
+    private final MeterRegistry registry;
+    private final Counter routed;
+    private final Counter delivered;
+    private final Counter[] dropped;
+    private final Counter failures;
+    private final Counter stalls;
+    private final List<Meter> meters = new ArrayList<>();
+
+    private NodeMetrics() {
+        registry = null;
+        routed = delivered = failures = stalls = null;
+        dropped = null;
+    }
+
+    NodeMetrics(MeterRegistry registry, String node, Router router) {
+        this.registry = registry;
+        routed = Counter.builder("ockamj.node.messages.routed").tag("node", node)
+                .description("messages the node's router took, to a worker on this node or to a transport")
+                .register(registry);
+        delivered = Counter.builder("ockamj.node.messages.delivered").tag("node", node)
+                .description("messages handed to a worker's (or a transport recipient's) mailbox on this node")
+                .register(registry);
+        dropped = new Counter[Drop.values().length];
+        for (Drop d : Drop.values()) {
+            dropped[d.ordinal()] = Counter.builder("ockamj.node.messages.dropped").tag("node", node)
+                    .tag("reason", d.tag).description("messages the node dropped, by reason").register(registry);
+        }
+        failures = Counter.builder("ockamj.node.worker.failures").tag("node", node)
+                .description("exceptions thrown by workers' initialize or handleMessage").register(registry);
+        stalls = Counter.builder("ockamj.node.worker.stalls").tag("node", node)
+                .description("workers seen holding a shared thread longer than ockamj.node.blocked-worker-warning")
+                .register(registry);
+        Gauge.builder("ockamj.node.workers", router, r -> r.unfinishedWorkers().size()).tag("node", node)
+                .description("workers started and not yet stopped").strongReference(false).register(registry);
+        meters.addAll(registry.find("ockamj.node.messages.routed").tag("node", node).meters());
+        for (String name : List.of("ockamj.node.messages.delivered", "ockamj.node.messages.dropped",
+                "ockamj.node.worker.failures", "ockamj.node.worker.stalls", "ockamj.node.workers")) {
+            meters.addAll(registry.find(name).tag("node", node).meters());
+        }
+    }
+
+    /** The node stopped: its series leave the registry (a node of the same name may start later). */
+    void close() {
+        for (Meter m : meters) {
+            registry.remove(m);
+        }
+    }
+
+    /** The user's registry, or null when metrics are off. */
+    MeterRegistry registry() {
+        return registry;
+    }
+
+    void routed() {
+        if (routed != null) {
+            routed.increment();
+        }
+    }
+
+    void delivered() {
+        if (delivered != null) {
+            delivered.increment();
+        }
+    }
+
+    void dropped(Drop reason) {
+        if (dropped != null) {
+            dropped[reason.ordinal()].increment();
+        }
+    }
+
+    void workerFailed() {
+        if (failures != null) {
+            failures.increment();
+        }
+    }
+
+    void stallSeen() {
+        if (stalls != null) {
+            stalls.increment();
+        }
+    }
+}
