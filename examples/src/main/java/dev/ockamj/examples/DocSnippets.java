@@ -20,6 +20,8 @@ import dev.ockamj.transport.tcp.TcpConnection;
 import dev.ockamj.transport.tcp.TcpListener;
 import dev.ockamj.transport.tcp.TcpListenerOptions;
 import dev.ockamj.transport.tcp.TcpTransport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -40,6 +42,17 @@ WorkerBuilder.of(new Echoer())
 node.send(Route.of("admin"), "status");                // sent from app: admitted
 String status = node.receive(String.class, Duration.ofSeconds(5)).body(); // the reply goes to app: allowed
         return status;
+    }
+
+    /** docs/observability.md: a node's meters in the application's registry. */
+    static double metrics() {
+MeterRegistry registry = new SimpleMeterRegistry(); // or the application's PrometheusMeterRegistry, ...
+Node node = Node.builder().name("n1").meterRegistry(registry).start();
+        node.startWorker("echoer", new Echoer());
+        node.request(Route.of("echoer"), "hi", String.class, Duration.ofSeconds(5)).toCompletableFuture().join();
+        double delivered = registry.get("ockamj.node.messages.delivered").tag("node", "n1").counter().count();
+        node.stop();
+        return delivered;
     }
 
     /** docs/interop.md: reaching a Rust node's echoer. */

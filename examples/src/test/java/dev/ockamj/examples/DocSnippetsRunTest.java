@@ -21,6 +21,12 @@ class DocSnippetsRunTest {
     }
 
     @Test
+    void theMetricsSnippetCountsTheRequestAndItsReply() {
+        // a request to the echoer and its reply to the requester: two messages put in mailboxes
+        assertEquals(2.0, DocSnippets.metrics());
+    }
+
+    @Test
     void theClusterSnippetsDoWhatTheDocsSay() {
         try (ClusterNode member = ClusterNode.builder().name("docs-m1").artery("127.0.0.1", 0).start()) {
             member.join(member.memberAddress());
