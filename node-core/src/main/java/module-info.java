@@ -8,6 +8,8 @@ module dev.ockamj.node {
     requires transitive akka.actor.typed; // Node#actorSystem, the escape hatch to Akka
     requires transitive typesafe.config; // Node.Builder#config
     requires transitive micrometer.core; // Node.Builder#meterRegistry
+    requires transitive io.opentelemetry.api; // Node.Builder#openTelemetry
+    requires io.opentelemetry.context;
     requires akka.actor;
     requires scala.library;
     requires org.slf4j;

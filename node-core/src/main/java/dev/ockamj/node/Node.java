@@ -14,6 +14,7 @@ import akka.actor.typed.javadsl.Adapter;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -66,11 +67,15 @@ public final class Node implements Context, AutoCloseable {
         NodeInternals.install(NodeSpiImpl.ACCESS);
     }
 
-    private Node(String name, String actorSystemName, Config config, MeterRegistry meterRegistry) {
+    private Node(String name, String actorSystemName, Config config, MeterRegistry meterRegistry,
+                 OpenTelemetry openTelemetry) {
         this.name = name;
         this.router = new Router(this);
         if (meterRegistry != null) {
             router.metrics = new NodeMetrics(meterRegistry, name, router);
+        }
+        if (openTelemetry != null) {
+            router.tracing = new NodeTracing(openTelemetry, name);
         }
         this.spi = new NodeSpiImpl(this, router);
         this.shutdownTimeout = config.getDuration("ockamj.node.shutdown-timeout");
@@ -129,8 +134,26 @@ public final class Node implements Context, AutoCloseable {
         private String actorSystemName;
         private Config config;
         private MeterRegistry meterRegistry;
+        private OpenTelemetry openTelemetry;
 
         private Builder() {
+        }
+
+        /**
+         * Traces what the node's workers do with {@code openTelemetry}'s tracer: each worker's handling of a message
+         * is a span ({@code <worker class>::handle_message}), a child of the trace the message carries; messages
+         * sent while a span is current (a worker's handling, or the caller's own span around {@link Node#send} or
+         * {@link Node#request}) carry that span, between workers of the node and over TCP, in Ockam's form (W3C
+         * {@code traceparent} and {@code tracestate} as JSON), so a trace goes on across ockamj and Ockam nodes.
+         * Default: none, and nothing is traced, carried or written. With the OpenTelemetry Java agent or an SDK
+         * registered globally, pass {@code GlobalOpenTelemetry.get()}. See docs/observability.md.
+         *
+         * @param openTelemetry the OpenTelemetry whose tracer makes the node's spans
+         * @return this builder
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+            return this;
         }
 
         /**
@@ -203,7 +226,8 @@ public final class Node implements Context, AutoCloseable {
             Config full = ConfigFactory.load(user.withFallback(ConfigFactory.parseResources(Node.class.getClassLoader(),
                     "ockamj-node.conf")));
             String n = name != null ? name : "node-" + Address.random().valueString().substring(0, 8);
-            return new Node(n, actorSystemName != null ? actorSystemName : n, full, meterRegistry);
+            return new Node(n, actorSystemName != null ? actorSystemName : n, full, meterRegistry,
+                    openTelemetry);
         }
     }
 

@@ -42,6 +42,11 @@ final class NodeSpiImpl implements NodeSpi {
     }
 
     @Override
+    public boolean tracing() {
+        return router.tracing != null;
+    }
+
+    @Override
     public void registerTransport(int type, TransportRouter transportRouter) {
         router.registerTransport(type, Objects.requireNonNull(transportRouter, "router"));
     }

@@ -25,19 +25,22 @@ public final class Routed<M> {
      * relaying worker that forwards it does not take away the flow it arrived through (see {@link Context#forward}).
      */
     private final boolean steppedForward;
+    /** Ockam's form of the trace the message belongs to, or null: see {@link #tracingContext()}. */
+    private final String tracingContext;
 
     Routed(M body, Route onwardRoute, Route returnRoute, Address source, FlowControlId flowControlId) {
-        this(body, onwardRoute, returnRoute, source, flowControlId, false);
+        this(body, onwardRoute, returnRoute, source, flowControlId, false, null);
     }
 
     private Routed(M body, Route onwardRoute, Route returnRoute, Address source, FlowControlId flowControlId,
-                   boolean steppedForward) {
+                   boolean steppedForward, String tracingContext) {
         this.body = Objects.requireNonNull(body, "body");
         this.onwardRoute = onwardRoute;
         this.returnRoute = returnRoute;
         this.source = source;
         this.flowControlId = flowControlId;
         this.steppedForward = steppedForward;
+        this.tracingContext = tracingContext;
     }
 
     /**
@@ -120,7 +123,8 @@ public final class Routed<M> {
      * @return a new message
      */
     public <N> Routed<N> withBody(N newBody) {
-        return new Routed<>(newBody, onwardRoute, returnRoute, source, flowControlId, steppedForward);
+        return new Routed<>(newBody, onwardRoute, returnRoute, source, flowControlId, steppedForward,
+                tracingContext);
     }
 
     /**
@@ -131,7 +135,8 @@ public final class Routed<M> {
      * @return a new message with {@code route}, the same body, return route, source and flow
      */
     public Routed<M> withOnwardRoute(Route route) {
-        return new Routed<>(body, Objects.requireNonNull(route, "route"), returnRoute, source, flowControlId);
+        return new Routed<>(body, Objects.requireNonNull(route, "route"), returnRoute, source, flowControlId, false,
+                tracingContext);
     }
 
     /**
@@ -142,7 +147,7 @@ public final class Routed<M> {
      */
     public Routed<M> withReturnRoute(Route route) {
         return new Routed<>(body, onwardRoute, Objects.requireNonNull(route, "route"), source, flowControlId,
-                steppedForward);
+                steppedForward, tracingContext);
     }
 
     /**
@@ -152,11 +157,11 @@ public final class Routed<M> {
      * @return a new message, otherwise the same
      */
     public Routed<M> withFlowControlId(FlowControlId id) {
-        return new Routed<>(body, onwardRoute, returnRoute, source, id, steppedForward);
+        return new Routed<>(body, onwardRoute, returnRoute, source, id, steppedForward, tracingContext);
     }
 
     Routed<M> withSource(Address from) {
-        return new Routed<>(body, onwardRoute, returnRoute, from, flowControlId, steppedForward);
+        return new Routed<>(body, onwardRoute, returnRoute, from, flowControlId, steppedForward, tracingContext);
     }
 
     boolean steppedForward() {
@@ -174,7 +179,32 @@ public final class Routed<M> {
      */
     public Routed<M> stepForward() {
         Address self = onwardRoute.next();
-        return new Routed<>(body, onwardRoute.step(), returnRoute.prepend(self), self, flowControlId, true);
+        return new Routed<>(body, onwardRoute.step(), returnRoute.prepend(self), self, flowControlId, true,
+                tracingContext);
+    }
+
+    /**
+     * The trace this message belongs to, in Ockam's form: a JSON object of W3C trace-context fields, e.g.
+     * {@code {"traceparent":"00-…-…-01","tracestate":""}}, as Ockam's TCP messages carry it. Null when the message
+     * carries none, which is always the case on a node built without {@link Node.Builder#openTelemetry}: with it,
+     * a message sent while a span is current carries that span, and one from another node carries what it
+     * brought.
+     *
+     * @return the tracing context, or null
+     */
+    public String tracingContext() {
+        return tracingContext;
+    }
+
+    /**
+     * The same message in another trace (transports call this with what arrived on the wire).
+     *
+     * @param context Ockam's form of a tracing context (see {@link #tracingContext()}), or null for none; it is not
+     *                checked here: a malformed one is ignored where it is read
+     * @return a new message, otherwise the same
+     */
+    public Routed<M> withTracingContext(String context) {
+        return new Routed<>(body, onwardRoute, returnRoute, source, flowControlId, steppedForward, context);
     }
 
     @Override

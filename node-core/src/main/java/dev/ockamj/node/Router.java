@@ -48,6 +48,8 @@ final class Router {
 
     /** Set once, before the node routes anything (Node's constructor). */
     NodeMetrics metrics = NodeMetrics.OFF;
+    /** Null unless the node was built with an OpenTelemetry: then sent messages carry the current span. */
+    NodeTracing tracing;
 
     Router(Node node) {
         this.node = node;
@@ -71,6 +73,9 @@ final class Router {
                     source + " is not an address of " + from.address() + "; cannot send from it");
         }
         Routed<Object> msg = new Routed<>(body, route, from.returnRouteFor(source), source, null);
+        if (tracing != null) {
+            msg = tracing.stamp(msg);
+        }
         checkOutgoing(ac, msg);
         route(msg, from);
     }
@@ -89,6 +94,9 @@ final class Router {
             source = from.address();
             ac = from.outgoingAccessControl(source);
             msg = msg.withSource(source);
+        }
+        if (tracing != null) {
+            msg = tracing.stamp(msg); // a relaying worker's span, if it runs in one; else the trace it came with
         }
         checkOutgoing(ac, msg);
         route(msg, from);
@@ -253,6 +261,9 @@ final class Router {
             // sent from the requester's address, so incoming access control judges who asks; the reply goes to
             // the temporary address
             Routed<Object> msg = new Routed<>(body, route, Route.of(reply.address), from.address(), null);
+            if (tracing != null) {
+                msg = tracing.stamp(msg);
+            }
             checkOutgoing(ac, msg);
             route(msg, from);
         } catch (OckamException e) {

@@ -1,6 +1,8 @@
 package dev.ockamj.node;
 
 import dev.ockamj.node.internal.Fatal;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 
 import dev.ockamj.node.spi.Recipient;
 
@@ -259,9 +261,14 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
             router.failRequests(msg, new OckamException(OckamException.Kind.DECODE, text));
             return;
         }
-        try {
+        NodeTracing tracing = router.tracing;
+        Span span = tracing == null ? null : tracing.startHandling(worker, to, msg);
+        try (Scope scope = span == null ? null : span.makeCurrent()) {
             worker.handleMessage(this, typed);
         } catch (Throwable e) {
+            if (span != null) {
+                NodeTracing.failed(span, e);
+            }
             Fatal.rethrowIfFatal(e);
             if (e instanceof OckamException o && o.kind() == OckamException.Kind.NODE_STOPPED && router.isStopping()) {
                 // e.g. it started a worker or sent while the node stops: expected then, not the worker's fault
@@ -271,6 +278,10 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
             router.metrics.workerFailed();
             LOG.error("worker at {} failed to handle a message from {}; it keeps running", to,
                     Router.show(msg.source()), e);
+        } finally {
+            if (span != null) {
+                span.end();
+            }
         }
     }
 

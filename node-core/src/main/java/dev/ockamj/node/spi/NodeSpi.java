@@ -119,4 +119,13 @@ public interface NodeSpi {
      * @return the node's registry, or empty when metrics are off: then register nothing
      */
     Optional<MeterRegistry> meterRegistry();
+
+    /**
+     * Whether the node traces ({@link Node.Builder#openTelemetry}): then a transport puts the tracing context that
+     * arrives with a message on it ({@link Routed#withTracingContext}) and sends the one a message carries
+     * ({@link Routed#tracingContext}); otherwise it reads none in and writes none out.
+     *
+     * @return true if the node was built with an OpenTelemetry
+     */
+    boolean tracing();
 }

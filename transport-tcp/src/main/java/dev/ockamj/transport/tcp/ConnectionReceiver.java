@@ -42,6 +42,7 @@ final class ConnectionReceiver {
     private final TcpConnection connection;
     private final TcpTransport transport;
     private final NodeSpi spi;
+    private final boolean tracing;
     private final IoLoop loop;
     private final SocketChannel channel;
     private final Address address;
@@ -69,6 +70,7 @@ final class ConnectionReceiver {
         this.connection = connection;
         this.transport = transport;
         this.spi = spi;
+        this.tracing = spi.tracing();
         this.loop = transport.loop();
         this.channel = channel;
         this.address = connection.address();
@@ -202,6 +204,9 @@ final class ConnectionReceiver {
         }
         Routed<NeutralMessage> msg = Routed.of(NeutralMessage.wrap(tm.payload()), tm.onwardRoute(),
                 tm.returnRoute().prepend(address), address).withFlowControlId(flowControlId);
+        if (tracing && tm.tracingContext() != null) {
+            msg = msg.withTracingContext(tm.tracingContext()); // the worker's span continues the sender's trace
+        }
         long cost = TcpConnection.cost(tm);
         inFlight.addAndGet(cost);
         spi.route(msg, () -> consumed(cost));

@@ -145,7 +145,8 @@ final class ConnectionSender {
         byte[] frame;
         try {
             byte[] payload = Payloads.encode(msg.body());
-            TransportMessage tm = new TransportMessage(onward, msg.returnRoute(), payload);
+            // the tracing context is only ever set on a node that traces (NodeSpi#tracing)
+            TransportMessage tm = new TransportMessage(onward, msg.returnRoute(), payload, msg.tracingContext());
             frame = protocol == TcpProtocol.V1 ? V1Outbound.frame(tm) : LegacyOutbound.frame(tm);
         } catch (OckamException e) {
             if (e.kind() == OckamException.Kind.TRANSPORT && protocol == TcpProtocol.V1) {
