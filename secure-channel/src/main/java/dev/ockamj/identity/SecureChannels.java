@@ -5,6 +5,7 @@ import dev.ockamj.identity.internal.ChannelState;
 import dev.ockamj.identity.internal.HandshakeWorker;
 import dev.ockamj.identity.internal.ListenerWorker;
 import dev.ockamj.identity.internal.OwnIdentity;
+import dev.ockamj.identity.internal.SecureChannelMetrics;
 import dev.ockamj.identity.internal.noise.NoiseXx;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.FlowControlId;
@@ -13,6 +14,7 @@ import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Route;
 import dev.ockamj.node.Routed;
+import dev.ockamj.node.spi.NodeSpi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,10 +32,12 @@ public final class SecureChannels {
     private final Node node;
     private final OwnIdentity own;
     private final ConcurrentHashMap<Address, SecureChannel> byAddress = new ConcurrentHashMap<>();
+    private final SecureChannelMetrics metrics;
 
     private SecureChannels(Node node, OwnIdentity own) {
         this.node = node;
         this.own = own;
+        this.metrics = new SecureChannelMetrics(NodeSpi.of(node));
     }
 
     /**
@@ -134,9 +138,12 @@ public final class SecureChannels {
             if (error == null) {
                 return register(state);
             }
-            state.close();
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                     ? error.getCause() : error;
+            if (cause instanceof TimeoutException) {
+                state.handshakeTimedOut(); // counted before close() would count it as closed
+            }
+            state.close();
             if (cause instanceof TimeoutException) {
                 throw new OckamException(OckamException.Kind.TIMEOUT, "no secure channel with " + route + " within "
                         + options.timeout().toMillis() + " ms (is there a secure channel listener at the end of the route?)");
@@ -159,7 +166,7 @@ public final class SecureChannels {
     }
 
     private ChannelState newState(boolean initiator, FlowControlId flow) {
-        ChannelState state = new ChannelState(node, initiator, flow, s -> byAddress.remove(s.encryptor()));
+        ChannelState state = new ChannelState(node, initiator, flow, metrics, s -> byAddress.remove(s.encryptor()));
         if (!initiator) { // an initiator's channel is registered where its handshake is awaited
             state.ready().thenAccept(peer -> register(state));
         }

@@ -1,6 +1,7 @@
 package dev.ockamj.identity.internal;
 
 import dev.ockamj.identity.Identifier;
+import dev.ockamj.identity.internal.channel.Channel;
 import dev.ockamj.node.Address;
 import dev.ockamj.node.Cancellable;
 import dev.ockamj.node.FlowControlId;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * What the parts of one channel share: its addresses (Ockam's encryptor, decryptor remote and decryptor
  * internal, addresses.rs), the route to the peer's decryptor (the responder learns newer ones from the peer's
  * messages), the channel's flow (what its decrypted messages may reach), and its life: the handshake's outcome,
- * then open until either side closes. Thread-safe.
+ * then open until either side closes; and its meters: the handshake's outcome is counted once, the channel's own
+ * meters live while it is open. Thread-safe.
  */
 public final class ChannelState {
     private final Node node;
@@ -31,6 +33,9 @@ public final class ChannelState {
     private final CompletableFuture<Identifier> ready = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Consumer<ChannelState> onClosed;
+    private final SecureChannelMetrics metrics;
+    private final AtomicBoolean outcomeCounted = new AtomicBoolean();
+    private volatile SecureChannelMetrics.ChannelMeters meters; // once the handshake is done, with a registry
     private volatile boolean closeReceived;
     private volatile Identifier peer;
     private volatile java.util.Map<String, String> attributes = java.util.Map.of();
@@ -38,10 +43,12 @@ public final class ChannelState {
     private volatile EncryptorRecipient encryptorRecipient; // once the handshake is done
     private volatile Cancellable hopWatch;
 
-    public ChannelState(Node node, boolean initiator, FlowControlId flow, Consumer<ChannelState> onClosed) {
+    public ChannelState(Node node, boolean initiator, FlowControlId flow, SecureChannelMetrics metrics,
+                        Consumer<ChannelState> onClosed) {
         this.node = node;
         this.initiator = initiator;
         this.flow = flow;
+        this.metrics = metrics;
         this.onClosed = onClosed;
     }
 
@@ -104,7 +111,38 @@ public final class ChannelState {
     void established(Identifier peer, java.util.Map<String, String> attributes) {
         this.peer = peer;
         this.attributes = attributes;
+        // counted before the channel is handed out; not if it came too late (the initiator's timeout completed
+        // ready first and counts that)
+        if (!ready.isDone() && outcomeCounted.compareAndSet(false, true)) {
+            metrics.handshakeOk(initiator);
+        }
         ready.complete(peer);
+    }
+
+    /** The handshake failed: counted, unless its outcome already was (the first one counts). */
+    void handshakeFailed(SecureChannelMetrics.HandshakeFailure reason) {
+        if (outcomeCounted.compareAndSet(false, true)) {
+            metrics.handshakeFailed(initiator, reason);
+        }
+    }
+
+    /** The initiator's timeout passed before the handshake ended. */
+    public void handshakeTimedOut() {
+        handshakeFailed(SecureChannelMetrics.HandshakeFailure.TIMEOUT);
+    }
+
+    SecureChannelMetrics metrics() {
+        return metrics;
+    }
+
+    /** The handshake is done: the channel's meters (null without a registry), until it closes. */
+    SecureChannelMetrics.ChannelMeters openMeters(Channel.Sender sender, Channel.Receiver receiver) {
+        SecureChannelMetrics.ChannelMeters m = metrics.opened(this, sender, receiver);
+        meters = m;
+        if (closed.get()) { // closed meanwhile: close() may have looked before they were there
+            metrics.closed(m);
+        }
+        return m;
     }
 
     public java.util.Map<String, String> attributes() {
@@ -133,7 +171,9 @@ public final class ChannelState {
      */
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            handshakeFailed(SecureChannelMetrics.HandshakeFailure.CLOSED); // unless it ended before
             ready.completeExceptionally(new OckamException(OckamException.Kind.NODE_STOPPED, "the channel closed"));
+            metrics.closed(meters);
             if (hopWatch != null) {
                 hopWatch.cancel();
             }

@@ -10,6 +10,7 @@ import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.spi.NodeSpi;
 import dev.ockamj.node.spi.Payloads;
 import dev.ockamj.node.spi.Recipient;
+import io.micrometer.core.instrument.Counter;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ final class DecryptorRecipient implements Recipient {
     private final ChannelState state;
     private final NodeSpi spi;
     private volatile Channel.Receiver receiver; // set by the worker when the handshake is done
+    private volatile Counter decrypted; // set with the receiver, if there are metrics
     /** Messages handed to the worker that it has not taken yet: while there are any, the next ones follow them. */
     private final AtomicInteger withWorker = new AtomicInteger();
     private long lastNonce = -1; // guarded by this
@@ -78,8 +80,9 @@ final class DecryptorRecipient implements Recipient {
         withWorker.decrementAndGet();
     }
 
-    /** The worker: the handshake is done, the channel's messages may be decrypted. */
-    void open(Channel.Receiver r) {
+    /** The worker: the handshake is done, the channel's messages may be decrypted; {@code meters} may be null. */
+    void open(Channel.Receiver r, SecureChannelMetrics.ChannelMeters meters) {
+        decrypted = meters == null ? null : meters.decrypted;
         receiver = r;
     }
 
@@ -92,6 +95,8 @@ final class DecryptorRecipient implements Recipient {
         try {
             r = receiver.receive(Payloads.encode(msg.body()));
         } catch (ChannelException | OckamException e) {
+            // an OckamException: the body is not bytes (DECODE), from a local sender
+            state.metrics().rejected(e instanceof ChannelException c ? c.reason() : ChannelException.Reason.MALFORMED);
             long n = REFUSED.incrementAndGet();
             if (n <= 100 || n % 1000 == 0) { // a flood of forgeries must not flood the log
                 LOG.warn("secure channel {} dropped a message from {}: {} ({} refused so far)", state.encryptor(),
@@ -100,6 +105,10 @@ final class DecryptorRecipient implements Recipient {
             return false;
         }
         if (r.message() instanceof ChannelMessage.Payload m) {
+            Counter c = decrypted;
+            if (c != null) {
+                c.increment();
+            }
             if (!state.isInitiator()) {
                 learnRoute(r.nonce(), msg.returnRoute());
             }

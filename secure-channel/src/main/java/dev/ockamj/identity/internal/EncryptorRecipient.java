@@ -9,6 +9,7 @@ import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.spi.NodeSpi;
 import dev.ockamj.node.spi.Payloads;
 import dev.ockamj.node.spi.Recipient;
+import io.micrometer.core.instrument.Counter;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +27,20 @@ final class EncryptorRecipient implements Recipient {
     private final NodeSpi spi;
     private final Channel.Sender sender;
     private final UnaryOperator<byte[]> refreshMessage;
+    private final Counter encrypted; // null without metrics
     private volatile Address lastConsumer;
 
-    /** @param refreshMessage a credential of this side → Ockam's RefreshCredentials message with it */
-    EncryptorRecipient(ChannelState state, Channel.Sender sender, UnaryOperator<byte[]> refreshMessage) {
+    /**
+     * @param refreshMessage a credential of this side → Ockam's RefreshCredentials message with it
+     * @param meters the channel's meters, or null
+     */
+    EncryptorRecipient(ChannelState state, Channel.Sender sender, UnaryOperator<byte[]> refreshMessage,
+                       SecureChannelMetrics.ChannelMeters meters) {
         this.state = state;
         this.spi = NodeSpi.of(state.node());
         this.sender = sender;
         this.refreshMessage = refreshMessage;
+        this.encrypted = meters == null ? null : meters.encrypted;
     }
 
     @Override
@@ -45,7 +52,11 @@ final class EncryptorRecipient implements Recipient {
                 state.node().flowControls().addConsumer(first, state.flow()); // its reply may come out of the channel
                 lastConsumer = first;
             }
-            send(sender.payload(msg.onwardRoute().step(), back, Payloads.encode(msg.body())));
+            byte[] frame = sender.payload(msg.onwardRoute().step(), back, Payloads.encode(msg.body()));
+            if (encrypted != null) { // before it goes: the reply may come back before this thread goes on
+                encrypted.increment();
+            }
+            send(frame);
         } catch (OckamException e) {
             LOG.warn("secure channel {}: a message from {} is not sent: {}", state.encryptor(), msg.source(), e.getMessage());
             spi.failRequests(msg, e);

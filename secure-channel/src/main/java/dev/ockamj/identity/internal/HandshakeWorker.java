@@ -107,6 +107,10 @@ public final class HandshakeWorker implements Worker<Object> {
         } catch (HandshakeException | IdentityException | ChannelHandshake.TrustRefused | dev.ockamj.node.OckamException e) {
             LOG.warn("secure channel handshake ({} at {}) failed with the peer at {}: {}", handshake.role().name().toLowerCase(),
                     state.decryptorRemote(), msg.returnRoute(), e.getMessage());
+            state.handshakeFailed(e instanceof ChannelHandshake.TrustRefused
+                    ? SecureChannelMetrics.HandshakeFailure.TRUST_REFUSED
+                    : e instanceof IdentityException ? SecureChannelMetrics.HandshakeFailure.BAD_IDENTITY
+                    : SecureChannelMetrics.HandshakeFailure.BAD_MESSAGE);
             state.ready().completeExceptionally(e);
             state.close();
         }
@@ -119,11 +123,13 @@ public final class HandshakeWorker implements Worker<Object> {
 
     private void finish() {
         NoiseXx.Keys keys = handshake.keys();
-        EncryptorRecipient encryptor = new EncryptorRecipient(state, new Channel.Sender(keys.encryptionKey()),
-                handshake::refreshMessage);
+        Channel.Sender sender = new Channel.Sender(keys.encryptionKey());
+        Channel.Receiver receiver = new Channel.Receiver(keys.decryptionKey());
+        SecureChannelMetrics.ChannelMeters meters = state.openMeters(sender, receiver);
+        EncryptorRecipient encryptor = new EncryptorRecipient(state, sender, handshake::refreshMessage, meters);
         state.encryptor(encryptor);
         NodeSpi.of(state.node()).register(state.encryptor(), encryptor);
-        decryptor.open(new Channel.Receiver(keys.decryptionKey()));
+        decryptor.open(receiver, meters);
         state.established(handshake.peer(), handshake.peerAttributes());
         state.closeWithFirstHop();
         LOG.debug("secure channel {} to {} established", state.encryptor(), handshake.peer());

@@ -37,6 +37,7 @@ public final class ListenerWorker implements Worker<NeutralMessage> {
         HandshakeWorker.start(ctx.node(), state, responder.get(), null);
         ctx.node().actorSystem().scheduler().scheduleOnce(handshakeTimeout, () -> {
             if (!state.ready().isDone()) {
+                state.handshakeFailed(SecureChannelMetrics.HandshakeFailure.TIMEOUT);
                 state.ready().completeExceptionally(new java.util.concurrent.TimeoutException("handshake timed out"));
                 state.close();
             }

@@ -31,6 +31,11 @@ public final class Channel {
         private synchronized byte[] seal(byte[] plaintext) {
             return encryptor.encrypt(plaintext);
         }
+
+        /** The sending key's renewals so far (for the metrics; the frames' order is not disturbed). */
+        public synchronized long rekeys() {
+            return encryptor.rekeys();
+        }
     }
 
     /** A frame from the peer, decrypted and decoded: its nonce and what it says. */
@@ -52,6 +57,11 @@ public final class Channel {
                 plaintext = decryptor.decrypt(frame);
             }
             return new Received(java.nio.ByteBuffer.wrap(frame, 0, 8).getLong(), ChannelMessage.decode(plaintext));
+        }
+
+        /** The receiving key's renewals so far (for the metrics). */
+        public synchronized long rekeys() {
+            return decryptor.rekeys();
         }
     }
 }

@@ -55,7 +55,8 @@ public sealed interface ChannelMessage permits ChannelMessage.Payload, ChannelMe
             r.end("padded message");
             return m;
         } catch (CborException e) {
-            throw new ChannelException("the decrypted message does not decode: " + e.getMessage());
+            throw new ChannelException(ChannelException.Reason.MALFORMED,
+                    "the decrypted message does not decode: " + e.getMessage());
         }
     }
 

@@ -24,23 +24,26 @@ final class Decryptor {
     /** @throws ChannelException naming why the message is refused; the decryptor's state is unchanged then */
     byte[] decrypt(byte[] message) {
         if (message.length < Encryptor.OVERHEAD) {
-            throw new ChannelException("a channel message is at least " + Encryptor.OVERHEAD + " bytes, not " + message.length);
+            throw new ChannelException(ChannelException.Reason.MALFORMED,
+                    "a channel message is at least " + Encryptor.OVERHEAD + " bytes, not " + message.length);
         }
         long n = ByteBuffer.wrap(message, 0, 8).getLong();
         if (n == -1L) {
-            throw new ChannelException("nonce u64::MAX is never a message's");
+            throw new ChannelException(ChannelException.Reason.REPLAYED, "nonce u64::MAX is never a message's");
         }
         NonceWindow next = window.mark(n);
         if (next == null) {
-            throw new ChannelException("nonce " + Long.toUnsignedString(n) + " is a replay or outside the window (highest "
-                    + Long.toUnsignedString(window.highest()) + ", ±" + NonceWindow.WIDTH + ")");
+            throw new ChannelException(ChannelException.Reason.REPLAYED, "nonce " + Long.toUnsignedString(n)
+                    + " is a replay or outside the window (highest " + Long.toUnsignedString(window.highest())
+                    + ", ±" + NonceWindow.WIDTH + ")");
         }
         byte[] key = keyFor(n);
         byte[] plaintext;
         try {
             plaintext = aes.open(key, n, message, 8, message.length - 8);
         } catch (VaultException e) {
-            throw new ChannelException("message " + Long.toUnsignedString(n) + " does not decrypt: " + e.getMessage());
+            throw new ChannelException(ChannelException.Reason.DECRYPT_FAILED,
+                    "message " + Long.toUnsignedString(n) + " does not decrypt: " + e.getMessage());
         }
         window = next;
         if (key != current && key != previous) {
@@ -49,6 +52,11 @@ final class Decryptor {
             rekeys++;
         }
         return plaintext;
+    }
+
+    /** Keys renewed so far: the current key is the first one renewed this many times. */
+    long rekeys() {
+        return rekeys;
     }
 
     private byte[] keyFor(long n) {
@@ -61,11 +69,13 @@ final class Decryptor {
             if (Long.compareUnsigned(ahead, 2L * Rekey.INTERVAL) < 0) {
                 return Rekey.next(aes, current);
             }
-            throw new ChannelException("nonce " + Long.toUnsignedString(n) + " is more than one key ahead");
+            throw new ChannelException(ChannelException.Reason.REPLAYED,
+                    "nonce " + Long.toUnsignedString(n) + " is more than one key ahead");
         }
         if (start - n <= Rekey.INTERVAL && previous != null) {
             return previous;
         }
-        throw new ChannelException("nonce " + Long.toUnsignedString(n) + " is older than the previous key");
+        throw new ChannelException(ChannelException.Reason.REPLAYED,
+                "nonce " + Long.toUnsignedString(n) + " is older than the previous key");
     }
 }

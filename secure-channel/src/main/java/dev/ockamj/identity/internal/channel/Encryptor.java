@@ -19,6 +19,12 @@ final class Encryptor {
         this.nonce = firstNonce;
     }
 
+    /** Keys renewed so far: once before each of nonces 32, 64, ... that has been used. */
+    long rekeys() {
+        long next = nonce;
+        return next == 0 ? 0 : Long.divideUnsigned(next - 1, Rekey.INTERVAL);
+    }
+
     byte[] encrypt(byte[] plaintext) {
         long n = nonce;
         if (n == -1L) { // u64::MAX: reserved for rekeying
