@@ -5,4 +5,8 @@ module dev.ockamj.examples {
     requires dev.ockamj.cluster;
     requires dev.ockamj.identity;
     requires org.slf4j;
+    requires io.opentelemetry.sdk; // 06-tracing
+    requires io.opentelemetry.sdk.trace;
+    requires io.opentelemetry.sdk.common;
+    requires io.opentelemetry.context;
 }

@@ -17,6 +17,7 @@ import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -124,8 +125,11 @@ public final class NodeBenchmark {
 
     // ---- ockamj: two workers, routed request/reply ----
 
+    /** How the node is built beyond its name and config (ObservabilityBenchmark: metrics or traces on). */
+    static volatile UnaryOperator<Node.Builder> observe = UnaryOperator.identity();
+
     static double routedPingPong(Config config, int inFlight, int total) throws Exception {
-        try (Node node = Node.builder().name("routed").config(config).start()) {
+        try (Node node = observe.apply(Node.builder().name("routed").config(config)).start()) {
             node.startWorker("pong", (Worker<Object>) (ctx, msg) -> ctx.send(msg.returnRoute(), msg.body()));
             PingWorker ping = new PingWorker(Route.of("pong"), "ping", inFlight, total, -1);
             node.startWorker("ping", ping);

@@ -43,10 +43,6 @@ public final class TcpBenchmark {
             TcpScaling.run();
             return;
         }
-        if (Arrays.asList(args).contains("--metrics")) {
-            metricsCost();
-            return;
-        }
         int roundTrips = Integer.getInteger("roundTrips", 1_000_000);
         int roundTrips1 = Integer.getInteger("roundTrips1", Math.max(1, roundTrips / 10));
         int oneWay = Integer.getInteger("oneWay", 2_000_000);
@@ -70,35 +66,6 @@ public final class TcpBenchmark {
         measure("one-way", "messages/s", oneWay, k -> routedOneWay(k, payload), k -> RawEcho.oneWay(k, payload));
         System.out.println();
         System.out.printf("total time: %.0f s%n", (System.nanoTime() - started) / 1e9);
-    }
-
-    /**
-     * The cost of metrics (issue 16): request/reply with both nodes counting into a Micrometer registry, beside the
-     * same without one, alternating. "raw" in these lines is ockamj without metrics.
-     */
-    private static void metricsCost() throws Exception {
-        int roundTrips = Integer.getInteger("roundTrips", 1_000_000);
-        int payload = Integer.getInteger("payload", 100);
-        System.out.printf("cores: %d; request/reply over loopback TCP with a SimpleMeterRegistry on both nodes (ours)"
-                + " vs without one (raw); medians of %d alternating runs after %d warm-ups%n",
-                Runtime.getRuntime().availableProcessors(), PAIRS, WARMUPS);
-        for (int inFlight : new int[] {1, 100}) {
-            int n = inFlight == 1 ? Integer.getInteger("roundTrips1", Math.max(1, roundTrips / 10)) : roundTrips;
-            Figures.Run with = k -> {
-                TcpNodes.registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-                try {
-                    return routedPingPong(inFlight, k, payload);
-                } finally {
-                    TcpNodes.registry = null;
-                }
-            };
-            Figures.Run without = k -> routedPingPong(inFlight, k, payload);
-            for (int i = 0; i < WARMUPS; i++) {
-                with.run(n);
-                without.run(n);
-            }
-            Figures.alternating("metrics on, " + inFlight + " in flight", "round trips/s", PAIRS, n, with, without);
-        }
     }
 
     /** -Donly=rr1,rr100,oneway picks figures (default: all); -Draw=false skips the raw baselines (raw shown as 1). */

@@ -7,15 +7,15 @@ import dev.ockamj.transport.tcp.TcpConnectionOptions;
 import dev.ockamj.transport.tcp.TcpListener;
 import dev.ockamj.transport.tcp.TcpListenerOptions;
 import dev.ockamj.transport.tcp.TcpTransport;
-import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.UnaryOperator;
 
 /**
  * Two nodes in this JVM, each with its own TCP transport: {@code b} listens on 127.0.0.1 (port 0) and lets
  * its connections reach the named workers; {@code a} holds one connection to it. Stops both when closed.
  */
 final class TcpNodes implements AutoCloseable {
-    /** When set, both nodes count into it (TcpBenchmark --metrics: the cost of metrics). */
-    static volatile MeterRegistry registry;
+    /** How both nodes are built beyond their name and config (ObservabilityBenchmark: metrics or traces on). */
+    static volatile UnaryOperator<Node.Builder> observe = UnaryOperator.identity();
 
     final Node a;
     final Node b;
@@ -56,8 +56,7 @@ final class TcpNodes implements AutoCloseable {
 
     private static Node node(String name) {
         Node.Builder b = Node.builder().name(name).config(ConfigFactory.parseString("ockamj.node.shutdown-timeout = 5s"));
-        MeterRegistry r = registry;
-        return (r != null ? b.meterRegistry(r) : b).start();
+        return observe.apply(b).start();
     }
 
     /** Both ends' counters, for a report when a run stalls. */

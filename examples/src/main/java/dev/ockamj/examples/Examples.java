@@ -20,6 +20,7 @@ public final class Examples {
         ALL.put("04-routing-over-transport-two-hops-initiator", TwoHopsInitiator04.class);
         ALL.put("05-cluster-demo", ClusterDemo05.class);
         ALL.put("05-cluster-member", ClusterMember05.class);
+        ALL.put("06-tracing", Tracing06.class);
     }
 
     public static void main(String[] args) throws Throwable {

@@ -80,6 +80,18 @@ class ExamplesTest {
     }
 
     @Test
+    void tracing06PrintsOneTraceAcrossBothNodesInParentChildOrder() throws Exception {
+        String out = run("06-tracing");
+        assertTrue(out.contains("App Received: Hello Ockam!"), out);
+        // one trace, one root: the app's span, then the hop on client, then the echoer on server across TCP
+        assertEquals(1, out.lines().filter(l -> l.startsWith("trace ")).count(), out);
+        assertTrue(out.matches("(?s).*\\ntrace [0-9a-f]{32}\\n"
+                + "  app request +\\(the application\\)\\n"
+                + "    PrintingHop::handle_message +on node client\\n"
+                + "      Echoer::handle_message +on node server\\n.*"), out);
+    }
+
+    @Test
     void unknownExampleListsTheKnownOnes() throws Exception {
         try (ExampleProcess p = new ExampleProcess("no-such-example")) {
             assertEquals(2, p.waitForExit(WAIT));

@@ -61,7 +61,7 @@ final class DecryptorRecipient implements Recipient {
             if (receiver == null || withWorker.get() > 0) {
                 withWorker.incrementAndGet();
                 spi.route(Routed.of(msg.body(), Route.of(state.decryptorInternal()), msg.returnRoute(),
-                        state.decryptorRemote()), consumed);
+                        state.decryptorRemote()).withTracingContext(msg.tracingContext()), consumed);
                 passed = true;
                 return;
             }
@@ -112,9 +112,10 @@ final class DecryptorRecipient implements Recipient {
             if (!state.isInitiator()) {
                 learnRoute(r.nonce(), msg.returnRoute());
             }
+            // the ciphertext carries no trace: the message inside goes on in the one its frame came with (Ockam's too)
             spi.route(Routed.of(NeutralMessage.wrap(m.payload()), m.onwardRoute(),
-                    m.returnRoute().prepend(state.encryptor()), state.decryptorInternal()).withFlowControlId(state.flow()),
-                    consumed);
+                    m.returnRoute().prepend(state.encryptor()), state.decryptorInternal()).withFlowControlId(state.flow())
+                    .withTracingContext(msg.tracingContext()), consumed);
             return true;
         }
         if (r.message() instanceof ChannelMessage.Close) {

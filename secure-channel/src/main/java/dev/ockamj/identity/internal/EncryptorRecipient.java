@@ -56,7 +56,7 @@ final class EncryptorRecipient implements Recipient {
             if (encrypted != null) { // before it goes: the reply may come back before this thread goes on
                 encrypted.increment();
             }
-            send(frame);
+            send(frame, msg.tracingContext());
         } catch (OckamException e) {
             LOG.warn("secure channel {}: a message from {} is not sent: {}", state.encryptor(), msg.source(), e.getMessage());
             spi.failRequests(msg, e);
@@ -69,19 +69,21 @@ final class EncryptorRecipient implements Recipient {
 
     /** Ockam's RefreshCredentials: presents {@code credential} (CBOR) to the peer with this side's history. */
     void presentCredential(byte[] credential) {
-        send(sender.refreshCredentials(refreshMessage.apply(credential)));
+        send(sender.refreshCredentials(refreshMessage.apply(credential)), null);
     }
 
     /** Tells the peer the channel is closed; quietly does nothing if the way to it is gone. */
     void sendClose() {
         try {
-            send(sender.close());
+            send(sender.close(), null);
         } catch (RuntimeException e) {
             // the node is stopping or the route is gone: the peer's channel ends with its connection
         }
     }
 
-    private void send(byte[] frame) {
-        spi.route(Routed.of(NeutralMessage.wrap(frame), state.remoteRoute(), Route.empty(), state.encryptor()));
+    /** {@code tracing}: the plaintext's trace goes on outside the ciphertext, as in Ockam (encryptor_worker.rs). */
+    private void send(byte[] frame, String tracing) {
+        spi.route(Routed.of(NeutralMessage.wrap(frame), state.remoteRoute(), Route.empty(), state.encryptor())
+                .withTracingContext(tracing));
     }
 }
