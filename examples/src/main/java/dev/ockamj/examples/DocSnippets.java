@@ -21,6 +21,8 @@ import dev.ockamj.transport.tcp.TcpListener;
 import dev.ockamj.transport.tcp.TcpListenerOptions;
 import dev.ockamj.transport.tcp.TcpTransport;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
@@ -53,6 +55,13 @@ Node node = Node.builder().name("n1").meterRegistry(registry).start();
         double delivered = registry.get("ockamj.node.messages.delivered").tag("node", "n1").counter().count();
         node.stop();
         return delivered;
+    }
+
+    /** docs/observability.md: a node's traces in the application's OpenTelemetry. */
+    static Node traced() {
+OpenTelemetry otel = GlobalOpenTelemetry.get(); // the Java agent's, or the OpenTelemetrySdk the application built
+Node traced = Node.builder().name("n1").openTelemetry(otel).start();
+        return traced;
     }
 
     /** docs/interop.md: reaching a Rust node's echoer. */
