@@ -7,6 +7,9 @@ module dev.ockamj.command {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires jdk.httpserver;
+    requires micrometer.registry.prometheus; // node create --metrics-port: the node's meters at GET /metrics
+    requires io.opentelemetry.sdk; // a node's traces, from the OTEL_* environment (NodeTelemetry)
+    requires io.opentelemetry.sdk.autoconfigure;
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;
     requires org.slf4j;

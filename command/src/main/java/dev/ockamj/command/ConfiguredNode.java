@@ -43,12 +43,14 @@ final class ConfiguredNode {
         if (http == null) {
             http = NodeCommands.Create.httpPort(
                     Boolean.parseBoolean(config.nodeValue("http-server")) || Boolean.parseBoolean(config.nodeValue("enable-http-server")),
-                    config.nodeValue("http-server-port") == null ? null : port(config.nodeValue("http-server-port")));
+                    config.nodeValue("http-server-port") == null ? null : port("http-server-port", config.nodeValue("http-server-port")));
         }
+        String metrics = NodeCommands.Create.metricsPort(command.metricsPort != null ? command.metricsPort
+                : config.nodeValue("metrics-port") == null ? null : port("metrics-port", config.nodeValue("metrics-port")));
         List<List<String>> resources = config.commands(n); // a bad section is an error before the node exists
         NodeRecord record;
         try {
-            record = command.create(n, listener, identity, http);
+            record = command.create(n, listener, identity, http, metrics);
         } catch (CommandException e) {
             deleteQuietly(command, n);
             throw new CommandException(e.getMessage().replaceFirst("\nThe node's state is kept.*", "")
@@ -105,11 +107,11 @@ final class ConfiguredNode {
         return vars;
     }
 
-    private static Integer port(String value) {
+    private static Integer port(String key, String value) {
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            throw new CommandException("http-server-port '" + value + "' in the node configuration is not a number");
+            throw new CommandException(key + " '" + value + "' in the node configuration is not a number");
         }
     }
 }

@@ -42,6 +42,7 @@ final class NodeCommands implements Runnable {
                     "  ockam node create n1 --tcp-listener-address 127.0.0.1:4000",
                     "  ockam node create n2 --foreground --verbose",
                     "  ockam node create n3 --http-server-port 8080    # status at http://127.0.0.1:8080/show",
+                    "  ockam node create n5 --metrics-port 9464        # Prometheus at http://127.0.0.1:9464/metrics",
                     "  ockam node create node.yaml --variable PORT=5432",
                     "  ockam node create --configuration \"{name: n4, tcp-outlets: {db: {to: 5432}}}\""})
     static final class Create extends Base {
@@ -68,6 +69,11 @@ final class NodeCommands implements Runnable {
                 description = "Serve the node's status as JSON on 127.0.0.1:PORT (GET /show).")
         Integer httpServerPort;
 
+        @Option(names = "--metrics-port", paramLabel = "PORT",
+                description = "Serve the node's meters to Prometheus on 127.0.0.1:PORT (GET /metrics; 0: a free port,"
+                        + " shown by node show).")
+        Integer metricsPort;
+
         @Option(names = {"--configuration", "--node-config"}, paramLabel = "YAML",
                 description = "The node's configuration as inline YAML, e.g. \"{name: n1, tcp-outlets: {db: {to: 5432}}}\".")
         String configuration;
@@ -93,7 +99,8 @@ final class NodeCommands implements Runnable {
                 printNode(out(), Start.restart(store(), client(), Nodes.existing(store(), n), verbose()), NodeStatus.UP);
                 return;
             }
-            NodeRecord record = create(n, listener, identity, httpPort(httpServer, httpServerPort));
+            NodeRecord record = create(n, listener, identity, httpPort(httpServer, httpServerPort),
+                    metricsPort(metricsPort));
             if (record != null) {
                 printNode(out(), record, NodeStatus.UP);
             }
@@ -110,11 +117,19 @@ final class NodeCommands implements Runnable {
             return port != null ? port.toString() : any ? "0" : null;
         }
 
+        /** The Prometheus endpoint's requested port ("0": any), or null for none. */
+        static String metricsPort(Integer port) {
+            if (port != null && (port < 0 || port > 65535)) {
+                throw CommandException.usage("--metrics-port " + port + " is not a TCP port (0..65535)");
+            }
+            return port == null ? null : port.toString();
+        }
+
         /**
          * Creates node {@code n} and starts it (in the background, unless --foreground: then it returns when the node
          * stops, with null).
          */
-        NodeRecord create(String n, String listenAt, String identityName, String httpPort) {
+        NodeRecord create(String n, String listenAt, String identityName, String httpPort, String metricsPort) {
             checkListenerAddress(listenAt); // a clear error before anything is created
             String secrets = identityName == null ? null : store().readIdentity(identityName).orElseThrow(() ->
                     new CommandException("no identity '" + identityName + "' — create it with: ockam identity create "
@@ -125,7 +140,8 @@ final class NodeCommands implements Runnable {
             }
             store().update(n, r -> r.withProperty(NodeProcess.REQUESTED_LISTENER, listenAt)
                     .withProperty(NodeView.IDENTITY_NAME, identityName)
-                    .withProperty(NodeProcess.HTTP_SERVER_PORT, httpPort).withVerbose(verbose()));
+                    .withProperty(NodeProcess.HTTP_SERVER_PORT, httpPort)
+                    .withProperty(NodeProcess.METRICS_PORT, metricsPort).withVerbose(verbose()));
             if (foreground) {
                 NodeProcess.run(store(), n, verbose());
                 return null;
@@ -189,10 +205,17 @@ final class NodeCommands implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one node (default: the default node).",
-            footer = {"", "Example:", "  ockam node show n1"})
+            footer = {"", "Examples:", "  ockam node show n1",
+                    "  ockam node show n1 --metrics                  # its meters: messages routed, delivered, dropped, ...",
+                    "  ockam node show n1 --metrics --output json | jq '.[] | select(.name == \"ockamj.node.messages.delivered\") | .value'"})
     static final class Show extends Base {
         @Parameters(arity = "0..1", paramLabel = "NAME")
         String name;
+
+        @Option(names = "--metrics", description = "Print the running node's meters instead (with or without"
+                + " --metrics-port), one per line: NAME{TAG=VALUE,...} VALUE, sorted; JSON: an array of"
+                + " {name, type, tags, value}.")
+        boolean metrics;
 
         @Override
         boolean hasJsonOutput() {
@@ -207,6 +230,10 @@ final class NodeCommands implements Runnable {
         @Override
         void execute() {
             NodeRecord r = Nodes.existing(store(), Nodes.nameOrDefault(store(), name));
+            if (metrics) {
+                printMetrics(client().call(r.name(), "node.metrics", List.of()));
+                return;
+            }
             Map<String, Object> info = view(store(), client(), r);
             if (json()) {
                 printJson(info);
@@ -222,6 +249,9 @@ final class NodeCommands implements Runnable {
             if (info.get("http_server_address") != null) {
                 out().println("  HTTP server: http://" + info.get("http_server_address") + "/show");
             }
+            if (info.get("metrics") != null) {
+                out().println("  Metrics: " + info.get("metrics"));
+            }
             if (r.isBroken()) {
                 out().println("  Problem: " + r.problem());
             }
@@ -235,6 +265,37 @@ final class NodeCommands implements Runnable {
                     relays.forEach(x -> out().printf("    %-28s → %s%n", x.get("address").asText(), x.get("forwardRoute").asText()));
                 }
             }
+        }
+
+        /** The node manager's {@code node.metrics} rows, as JSON, or as {@code NAME{TAG=VALUE,...} VALUE} lines. */
+        private void printMetrics(JsonNode rows) {
+            if (json()) {
+                printJson(rows);
+                return;
+            }
+            for (JsonNode row : rows) {
+                out().println(meterLine(row));
+            }
+        }
+
+        /** {@code ockamj.node.messages.delivered{node=n1} 12}: an integral value without ".0", a missing one NaN. */
+        static String meterLine(JsonNode row) {
+            StringBuilder sb = new StringBuilder(row.path("name").asText()).append('{');
+            java.util.Iterator<Map.Entry<String, JsonNode>> tags = row.path("tags").fields();
+            while (tags.hasNext()) {
+                Map.Entry<String, JsonNode> t = tags.next();
+                sb.append(t.getKey()).append('=').append(t.getValue().asText()).append(tags.hasNext() ? "," : "");
+            }
+            sb.append("} ");
+            JsonNode v = row.path("value");
+            if (!v.isNumber()) {
+                sb.append("NaN");
+            } else if (v.doubleValue() == Math.rint(v.doubleValue()) && Math.abs(v.doubleValue()) < 1e15) {
+                sb.append((long) v.doubleValue());
+            } else {
+                sb.append(v.doubleValue());
+            }
+            return sb.toString();
         }
 
         /** What {@code node show} prints as JSON; asks the node for what only it knows when it is running. */

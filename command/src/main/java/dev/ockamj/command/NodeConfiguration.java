@@ -21,7 +21,7 @@ final class NodeConfiguration {
 
     /** The node's own keys (Ockam's spellings; {@code _} and {@code -} are the same). */
     private static final List<String> NODE_KEYS = List.of("name", "tcp-listener-address", "http-server",
-            "enable-http-server", "http-server-port", "identity");
+            "enable-http-server", "http-server-port", "metrics-port", "identity");
 
     /** The resource sections, in the order Ockam runs them, with their aliases. */
     private enum Section {

@@ -14,6 +14,11 @@ import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.transport.tcp.TcpListener;
 import dev.ockamj.transport.tcp.TcpTransport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +36,8 @@ public final class NodeProcess {
     static final String DEFAULT_LISTENER = "127.0.0.1:0";
     /** The requested HTTP status port ("0": any), in the node's record; absent: no HTTP server. */
     static final String HTTP_SERVER_PORT = "http-server-port";
+    /** The requested Prometheus port ("0": any), in the node's record; absent: no Prometheus registry, no endpoint. */
+    static final String METRICS_PORT = "metrics-port";
     private static Logger log;
 
     private NodeProcess() {
@@ -68,16 +75,24 @@ public final class NodeProcess {
         configureLogging(verbose);
         NodeRecord record = Nodes.existing(store, name);
         String secret = store.secret(name);
-        Node node = Node.builder().name(name)
-                .config(ConfigFactory.parseString("ockamj.node.shutdown-timeout = 5s")).start();
+        // always a registry: node show --metrics asks the manager for the node's meters, with or without Prometheus
+        String metricsPort = record.properties().get(METRICS_PORT);
+        MeterRegistry meters = metricsPort != null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
+                : new SimpleMeterRegistry();
+        OpenTelemetrySdk telemetry = NodeTelemetry.fromEnvironment(name, System.getenv()); // null: no traces
+        Node.Builder builder = Node.builder().name(name).meterRegistry(meters)
+                .config(ConfigFactory.parseString("ockamj.node.shutdown-timeout = 5s"));
+        Node node = (telemetry == null ? builder : builder.openTelemetry(telemetry)).start();
         long pid = ProcessHandle.current().pid();
+        MetricsServer metricsServer = null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.stop();
+            close(telemetry);
             markStopped(store, name, pid);
         }, "node-shutdown"));
         try {
             TcpTransport tcp = TcpTransport.create(node);
-            NodeManager manager = new NodeManager(node, tcp, secret, node::stop);
+            NodeManager manager = new NodeManager(node, tcp, secret, node::stop, meters);
             manager.startDefaultServices();
             // the node's identity, kept (0600) in its directory so that it survives restarts
             IdentitySecrets identity = IdentitySecrets.parse(store.identitySecrets(name, () -> IdentitySecrets.generate().export()));
@@ -86,17 +101,31 @@ public final class NodeProcess {
             // the relay service, outlets and relays: reachable through this listener and secure channels to api
             manager.startRelaysAndPortals(listener);
             String http = httpServer(store, record, manager);
+            metricsServer = meters instanceof PrometheusMeterRegistry prometheus ? metricsServer(record, prometheus) : null;
+            String metrics = metricsServer == null ? null : metricsServer.hostPort();
             store.update(name, r -> r.withPid(pid).withTcpListenerAddress(listener.hostPort())
-                    .withProperty(NodeView.HTTP_SERVER, http).withStartedAt(Instant.now()).withVerbose(verbose));
-            logger().info("node '{}' is up: pid {}, TCP listener {}, identity {}, services {}", name, pid,
-                    listener.hostPort(), identity.identity().identifier(), manager.services());
+                    .withProperty(NodeView.HTTP_SERVER, http).withProperty(NodeView.METRICS_SERVER, metrics)
+                    .withStartedAt(Instant.now()).withVerbose(verbose));
+            logger().info("node '{}' is up: pid {}, TCP listener {}, identity {}, services {}{}", name, pid,
+                    listener.hostPort(), identity.identity().identifier(), manager.services(),
+                    metrics == null ? "" : ", Prometheus metrics at http://" + metrics + MetricsServer.PATH);
         } catch (RuntimeException e) {
             node.stop();
+            stop(metricsServer);
+            close(telemetry);
             throw e;
         }
         node.awaitStopped(Duration.ofDays(365 * 100L));
+        stop(metricsServer); // in the command's own JVM (--foreground) too, the port is free once the node is
+        close(telemetry); // sends the spans still batched
         markStopped(store, name, pid);
         logger().info("node '{}' stopped", name);
+    }
+
+    private static void close(OpenTelemetrySdk telemetry) {
+        if (telemetry != null) {
+            telemetry.close(); // flushes and waits (up to 10 s) for the exporter
+        }
     }
 
     /** Starts the node's HTTP status server if it has one: on its last port again when it can. Returns HOST:PORT. */
@@ -119,6 +148,34 @@ public final class NodeProcess {
         } catch (java.io.IOException e) {
             throw new OckamException(OckamException.Kind.TRANSPORT, "cannot serve HTTP on 127.0.0.1:" + requested
                     + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Serves the node's meters to Prometheus ({@link MetricsServer}): on its last port again when it can, as the
+     * HTTP status server does.
+     */
+    private static MetricsServer metricsServer(NodeRecord record, PrometheusMeterRegistry registry) {
+        String requested = record.properties().get(METRICS_PORT);
+        String previous = record.properties().get(NodeView.METRICS_SERVER);
+        try {
+            if (previous != null && requested.equals("0")) {
+                try {
+                    return MetricsServer.start(registry, Integer.parseInt(previous.substring(previous.lastIndexOf(':') + 1)));
+                } catch (java.io.IOException e) {
+                    logger().warn("cannot serve metrics on {} again ({}); using a free port", previous, e.getMessage());
+                }
+            }
+            return MetricsServer.start(registry, Integer.parseInt(requested));
+        } catch (java.io.IOException e) {
+            throw new OckamException(OckamException.Kind.TRANSPORT, "cannot serve metrics on 127.0.0.1:" + requested
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private static void stop(MetricsServer server) {
+        if (server != null) {
+            server.stop();
         }
     }
 

@@ -16,6 +16,8 @@ final class NodeView {
     /** Properties of a node's record that only the views read. */
     static final String IDENTITY_NAME = "identity-name";
     static final String HTTP_SERVER = "http-server-address";
+    /** Where the node serves its meters to Prometheus (HOST:PORT), while it runs with {@code --metrics-port}. */
+    static final String METRICS_SERVER = "metrics-address";
 
     private NodeView() {
     }
@@ -71,7 +73,14 @@ final class NodeView {
             m.put(list, resources == null ? List.of() : resources.path(list));
         }
         ours(m, r, status);
+        m.put("metrics", metricsUrl(r, status)); // ours, show only (Ockam has none): node create --metrics-port
         return m;
+    }
+
+    /** The running node's Prometheus endpoint, {@code http://127.0.0.1:PORT/metrics}, or null when it has none. */
+    static String metricsUrl(NodeRecord r, NodeStatus status) {
+        String address = r.properties().get(METRICS_SERVER);
+        return status == NodeStatus.UP && address != null ? "http://" + address + MetricsServer.PATH : null;
     }
 
     private static void ours(Map<String, Object> m, NodeRecord r, NodeStatus status) {

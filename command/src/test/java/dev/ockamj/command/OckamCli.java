@@ -18,6 +18,8 @@ final class OckamCli {
     static final Path REPO = Path.of(System.getenv().getOrDefault("OCKAMJ_REPO", "..")).toAbsolutePath().normalize();
 
     final Path home;
+    /** More environment for the commands (and so for the nodes they start), e.g. OTEL_* variables. */
+    final java.util.Map<String, String> env = new java.util.HashMap<>();
 
     record Result(int status, String out, String err) {
         @Override
@@ -37,6 +39,7 @@ final class OckamCli {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(Files.createTempDirectory("cwd").toFile());
         pb.environment().put("OCKAM_HOME", home.toString());
         pb.environment().put("OCKAMJ_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
         CompletableFuture<String> out = drain(p.getInputStream());
@@ -84,6 +87,7 @@ final class OckamCli {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OCKAM_HOME", home.toString());
         pb.environment().put("OCKAMJ_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().putAll(env);
         pb.redirectOutput(home.resolve("foreground.out").toFile());
         return pb.start();
     }

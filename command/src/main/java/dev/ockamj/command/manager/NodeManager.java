@@ -25,9 +25,15 @@ import dev.ockamj.identity.SecureChannels;
 import dev.ockamj.transport.tcp.TcpListener;
 import dev.ockamj.transport.tcp.TcpListenerOptions;
 import dev.ockamj.transport.tcp.TcpTransport;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,13 +56,21 @@ public final class NodeManager implements Worker<ManagerRequest> {
     private final TcpTransport tcp;
     private final byte[] secret;
     private final Runnable stopNode;
+    private final MeterRegistry meters;
     private final List<Service> services = new CopyOnWriteArrayList<>();
 
+    /** A manager that has no meters to show ({@code node.metrics} is an error). */
     public NodeManager(Node node, TcpTransport tcp, String secret, Runnable stopNode) {
+        this(node, tcp, secret, stopNode, null);
+    }
+
+    /** {@code meters}: the registry the node was built with ({@code Node.builder().meterRegistry}), or null. */
+    public NodeManager(Node node, TcpTransport tcp, String secret, Runnable stopNode, MeterRegistry meters) {
         this.node = node;
         this.tcp = tcp;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.stopNode = stopNode;
+        this.meters = meters;
     }
 
     /** Starts the default services (echo, uppercase) and the manager itself. */
@@ -215,6 +229,15 @@ public final class NodeManager implements Worker<ManagerRequest> {
             case "node.resources" -> {
                 return ok(resources());
             }
+            case "node.metrics" -> {
+                if (meters == null) {
+                    throw new OckamException(OckamException.Kind.INTERNAL, "node '" + node.name()
+                            + "' counts nothing: it was started without a meter registry");
+                }
+                // not the meters of the command's own connection, which closes when the command ends (as tcp-connection list)
+                Address own = via(msg);
+                return ok(metrics(meters, own == null ? null : own.valueString()));
+            }
             case "message.send" -> {
                 Route route = Route.parse(arg(args, 0, "route"));
                 byte[] payload = HexFormat.of().parseHex(arg(args, 1, "payload"));
@@ -355,6 +378,42 @@ public final class NodeManager implements Worker<ManagerRequest> {
         m.put("outlets", p == null ? List.of() : p.outlets());
         m.put("services", services);
         return m;
+    }
+
+    /**
+     * The meters of {@code registry} as JSON rows, sorted by name, then tags: {@code {"name", "type", "tags": {key:
+     * value, ...}, "value"}} ({@code value} null when a gauge's object is gone), a meter with several measurements
+     * (a timer) one row per measurement with a {@code statistic} tag. Meters tagged {@code connection=}{@code
+     * skipConnection} are left out (null: none).
+     */
+    public static List<Map<String, Object>> metrics(MeterRegistry registry, String skipConnection) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Meter meter : registry.getMeters()) {
+            Meter.Id id = meter.getId();
+            if (skipConnection != null && skipConnection.equals(id.getTag("connection"))) {
+                continue;
+            }
+            List<Measurement> measurements = new ArrayList<>();
+            meter.measure().forEach(measurements::add);
+            for (Measurement m : measurements) {
+                Map<String, Object> tags = new LinkedHashMap<>();
+                for (Tag t : id.getTagsAsIterable()) {
+                    tags.put(t.getKey(), t.getValue());
+                }
+                if (measurements.size() > 1) {
+                    tags.put("statistic", m.getStatistic().getTagValueRepresentation());
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", id.getName());
+                row.put("type", id.getType().name().toLowerCase(java.util.Locale.ROOT));
+                row.put("tags", tags);
+                row.put("value", Double.isFinite(m.getValue()) ? m.getValue() : null);
+                rows.add(row);
+            }
+        }
+        rows.sort(Comparator.comparing((Map<String, Object> r) -> (String) r.get("name"))
+                .thenComparing(r -> r.get("tags").toString()));
+        return rows;
     }
 
     /** A listener as Ockam's {@code TransportStatus} ({@code type}, {@code mode}, {@code socket_addr}, …), then ours. */

@@ -47,6 +47,10 @@ final class ProcessProbe {
     }
 
     static boolean isNode(ProcessHandle p, String name) {
+        Optional<String[]> cmdline = procCmdline(p);
+        if (cmdline.isPresent()) {
+            return matches(cmdline.get(), name);
+        }
         ProcessHandle.Info info = p.info();
         Optional<String[]> args = info.arguments();
         if (args.isPresent()) {
@@ -54,6 +58,22 @@ final class ProcessProbe {
         }
         Optional<String> commandLine = info.commandLine();
         return commandLine.isEmpty() || matches(commandLine.get().split("\\s+"), name);
+    }
+
+    /**
+     * The process's whole command line from {@code /proc/PID/cmdline} (Linux), NUL-separated. Read here because
+     * the JDK's {@link ProcessHandle.Info#arguments()} reads only one page of it there (4 KB) and gives no arguments
+     * when it is longer, and then only the executable as its {@code commandLine()}: a node whose class path is long
+     * (the command's jars from a deep Maven repository, a test's class path) would never be UP.
+     */
+    private static Optional<String[]> procCmdline(ProcessHandle p) {
+        try {
+            byte[] bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+            return bytes.length == 0 ? Optional.empty()
+                    : Optional.of(new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\0"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty(); // no /proc (not Linux), another user's process, or gone: ProcessHandle.Info decides
+        }
     }
 
     private static boolean matches(String[] args, String name) {

@@ -38,9 +38,11 @@ class NodeStatusTest {
         }
     }
 
-    /** A long-lived process whose arguments include {@code marker} ("; exit" keeps sh from exec'ing sleep). */
-    private Process start(String marker) throws IOException {
-        child = new ProcessBuilder("/bin/sh", "-c", "sleep 30; exit 0", marker).start();
+    /** A long-lived process whose arguments include {@code markers} ("; exit" keeps sh from exec'ing sleep). */
+    private Process start(String... markers) throws IOException {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("/bin/sh", "-c", "sleep 30; exit 0"));
+        cmd.addAll(java.util.List.of(markers));
+        child = new ProcessBuilder(cmd).start();
         return child;
     }
 
@@ -77,6 +79,14 @@ class NodeStatusTest {
     void nameAsOptionValueCounts() throws Exception {
         store.create("n1");
         Process p = start("--node-name=n1");
+        assertEquals(NodeStatus.UP, store.status(store.update("n1", rec -> rec.withPid(p.pid()))));
+    }
+
+    @Test
+    void aCommandLineLongerThanAPageStillNamesTheNode() throws Exception {
+        // as a node process with a long class path: the JDK reads 4 KB of /proc/PID/cmdline and then gives no arguments
+        store.create("n1");
+        Process p = start("-cp", "/x".repeat(3000), "--name=n1");
         assertEquals(NodeStatus.UP, store.status(store.update("n1", rec -> rec.withPid(p.pid()))));
     }
 
