@@ -6,7 +6,10 @@ import dev.ockamj.node.Node;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -23,6 +26,8 @@ import java.util.function.UnaryOperator;
  * <p>Run: {@code benchmarks/run observability}. Not a test: nothing here asserts a time.
  */
 public final class ObservabilityBenchmark {
+    private static final java.util.logging.Logger QUIET =
+            java.util.logging.Logger.getLogger(BatchSpanProcessor.class.getName());
     private static final int PAIRS = Integer.getInteger("pairs", 5);
     private static final int WARMUPS = Integer.getInteger("warmups", 2);
     private static final Config SIZED = ConfigFactory.parseString(
@@ -59,7 +64,30 @@ public final class ObservabilityBenchmark {
         System.out.printf("cores: %d; medians of %d alternating runs after %d warm-ups; raw = ockamj with neither%n",
                 Runtime.getRuntime().availableProcessors(), PAIRS, WARMUPS);
         DroppingExporter exporter = new DroppingExporter();
+        LongAdder ended = new LongAdder();
+        // the batch processor warns each time its queue is full: counted below instead
+        QUIET.setLevel(java.util.logging.Level.OFF);
         try (OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                .addSpanProcessor(new SpanProcessor() {
+                    @Override
+                    public void onStart(io.opentelemetry.context.Context parent, ReadWriteSpan span) {
+                    }
+
+                    @Override
+                    public boolean isStartRequired() {
+                        return false;
+                    }
+
+                    @Override
+                    public void onEnd(ReadableSpan span) {
+                        ended.increment();
+                    }
+
+                    @Override
+                    public boolean isEndRequired() {
+                        return true;
+                    }
+                })
                 .addSpanProcessor(BatchSpanProcessor.builder(exporter).build()).build()).build()) {
             section("request/reply between two workers of one node", local,
                     (inFlight, n) -> NodeBenchmark.routedPingPong(SIZED, inFlight, n),
@@ -68,7 +96,8 @@ public final class ObservabilityBenchmark {
                     (inFlight, n) -> TcpBenchmark.routedPingPong(inFlight, n, 100),
                     o -> TcpNodes.observe = o, otel);
         }
-        System.out.printf("spans exported (and dropped): %,d%n", exporter.spans.sum());
+        System.out.printf("spans ended: %,d; exported (to an exporter that drops them): %,d; the rest the batch"
+                + " processor dropped, its queue full (the SDK's default 2048)%n", ended.sum(), exporter.spans.sum());
     }
 
     interface Setter {

@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -55,16 +56,24 @@ final class NodeTracing {
             return msg;
         }
         SpanContext span = Span.fromContext(current).getSpanContext();
-        Map<String, String> w3c = new LinkedHashMap<>(4);
-        W3C.inject(current, w3c, Map::put);
         Map<String, String> fields = new LinkedHashMap<>(4);
         // written as Ockam's Rust nodes write it: only the sampled flag, because their W3C reader (opentelemetry
         // 0.26, trace_context.rs) refuses a version-00 traceparent with flags above 2, and today's Java SDK also
         // sets the random-trace-id flag (0x02); and tracestate always, empty when there is none
         fields.put("traceparent", "00-" + span.getTraceId() + "-" + span.getSpanId()
                 + (span.isSampled() ? "-01" : "-00"));
-        fields.put("tracestate", w3c.getOrDefault("tracestate", ""));
+        fields.put("tracestate", traceState(span.getTraceState()));
         return msg.withTracingContext(TracingContextForm.format(fields));
+    }
+
+    /** The W3C {@code tracestate} header of {@code state}: {@code key=value} pairs joined by commas. */
+    private static String traceState(TraceState state) {
+        if (state.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        state.forEach((k, v) -> out.append(out.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        return out.toString();
     }
 
     /**

@@ -161,6 +161,22 @@ class TcpTracingTest {
     }
 
     @Test
+    void aTraceStateThatArrivesGoesOnWithTheReply() throws Exception {
+        b = Node.builder().name("trace-state").openTelemetry(otel).start();
+        try (RawPeer peer = rawPeerOf(b)) {
+            // keys in the other order, as a Rust HashMap may write them
+            peer.write(V1Outbound.frame(new TransportMessage(Route.of("echoer"), Route.of("app"),
+                    dev.ockamj.node.codec.Bare.encode("x"), "{\"tracestate\":\"congo=t61rcWkgMzE,rojo=00f067aa0ba902b7\","
+                    + "\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\"}")));
+            TransportMessage reply = peer.readMessage();
+            SpanData echoer = awaitSpan(named("Echoer::handle_message", "trace-state"));
+            assertEquals("00f067aa0ba902b7", echoer.getParentSpanId());
+            assertEquals("{\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-" + echoer.getSpanId()
+                    + "-01\",\"tracestate\":\"congo=t61rcWkgMzE,rojo=00f067aa0ba902b7\"}", reply.tracingContext());
+        }
+    }
+
+    @Test
     void aNodeWithoutOpenTelemetryWritesNoContextEvenWhenOneArrives() throws Exception {
         JsonNode golden = Vectors.cases("tcp-v1.json").stream()
                 .filter(c -> c.get("name").asText().equals("with_tracing_context")).findFirst().orElseThrow();
