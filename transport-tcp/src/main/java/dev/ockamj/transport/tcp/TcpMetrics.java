@@ -54,6 +54,56 @@ final class TcpMetrics {
     private final Counter[] closed;
     private final Counter[] dropped;
     private final Map<TcpConnection, List<Meter>> perConnection = new ConcurrentHashMap<>();
+    /** By mode and listener: what their connections did, closed ones included (see {@link Totals}). */
+    private final Map<Tags, Totals> totals = new ConcurrentHashMap<>();
+    private final List<Meter> perNode = new ArrayList<>();
+
+    /**
+     * The connections of one mode and listener, open and closed: a connection's own meters leave with it, so these
+     * keep what it counted and the sums stay monotonic, as counters must. Synchronized: a close and a scrape.
+     */
+    private static final class Totals {
+        private final List<TcpConnection> open = new ArrayList<>();
+        private long opened;
+        private long bytesIn;
+        private long bytesOut;
+        private long framesIn;
+        private long framesOut;
+
+        synchronized void open(TcpConnection c) {
+            open.add(c);
+            opened++;
+        }
+
+        synchronized void close(TcpConnection c) {
+            if (open.remove(c)) {
+                bytesIn += c.bytesIn();
+                bytesOut += c.bytesOut();
+                framesIn += c.messagesIn();
+                framesOut += c.messagesOut();
+            }
+        }
+
+        synchronized double opened() {
+            return opened;
+        }
+
+        synchronized double bytesIn() {
+            return bytesIn + open.stream().mapToLong(TcpConnection::bytesIn).sum();
+        }
+
+        synchronized double bytesOut() {
+            return bytesOut + open.stream().mapToLong(TcpConnection::bytesOut).sum();
+        }
+
+        synchronized double framesIn() {
+            return framesIn + open.stream().mapToLong(TcpConnection::messagesIn).sum();
+        }
+
+        synchronized double framesOut() {
+            return framesOut + open.stream().mapToLong(TcpConnection::messagesOut).sum();
+        }
+    }
 
     TcpMetrics(NodeSpi spi) {
         // loaded now, not at the first close: a close may come when the process is out of file descriptors and
@@ -77,6 +127,38 @@ final class TcpMetrics {
             dropped[d.ordinal()] = Counter.builder("ockamj.tcp.messages.dropped").tags("node", node, "reason", d.tag)
                     .description("messages from TCP peers dropped on arrival, by reason").register(registry);
         }
+        perNode.addAll(List.of(closed));
+        perNode.addAll(List.of(dropped));
+        // a node of the same name started later in this JVM counts from zero
+        spi.node().whenStopped().thenRun(this::removeAll);
+    }
+
+    private synchronized void removeAll() {
+        perNode.forEach(registry::remove);
+        perConnection.values().forEach(meters -> meters.forEach(registry::remove));
+        perConnection.clear();
+    }
+
+    private Totals totals(String mode, String listener) {
+        Tags tags = Tags.of("node", node, "mode", mode, "listener", listener);
+        return totals.computeIfAbsent(tags, t -> {
+            Totals sums = new Totals();
+            synchronized (this) {
+                perNode.add(FunctionCounter.builder("ockamj.tcp.connections.opened", sums, Totals::opened).tags(t)
+                        .description("TCP connections opened").register(registry));
+                perNode.add(FunctionCounter.builder("ockamj.tcp.bytes.in", sums, Totals::bytesIn).tags(t)
+                        .baseUnit("bytes").description("bytes read from peers, closed connections included")
+                        .register(registry));
+                perNode.add(FunctionCounter.builder("ockamj.tcp.bytes.out", sums, Totals::bytesOut).tags(t)
+                        .baseUnit("bytes").description("bytes written to peers, closed connections included")
+                        .register(registry));
+                perNode.add(FunctionCounter.builder("ockamj.tcp.frames.in", sums, Totals::framesIn).tags(t)
+                        .description("messages received from peers, closed connections included").register(registry));
+                perNode.add(FunctionCounter.builder("ockamj.tcp.frames.out", sums, Totals::framesOut).tags(t)
+                        .description("messages sent to peers, closed connections included").register(registry));
+            }
+            return sums;
+        });
     }
 
     /** A connection was made (not yet connected); {@code listener} is the listener's host:port for an incoming one. */
@@ -84,8 +166,10 @@ final class TcpMetrics {
         if (registry == null) {
             return;
         }
-        Tags tags = Tags.of("node", node, "connection", c.address().valueString(),
-                "mode", c.mode().name().toLowerCase(), "listener", listener == null ? "" : listener);
+        String mode = c.mode().name().toLowerCase(java.util.Locale.ROOT);
+        String from = listener == null ? "" : listener;
+        totals(mode, from).open(c);
+        Tags tags = Tags.of("node", node, "connection", c.address().valueString(), "mode", mode, "listener", from);
         List<Meter> meters = new ArrayList<>();
         meters.add(FunctionCounter.builder("ockamj.tcp.connection.bytes.in", c, TcpConnection::bytesIn).tags(tags)
                 .baseUnit("bytes").description("bytes read from the peer").register(registry));
@@ -111,6 +195,7 @@ final class TcpMetrics {
             return;
         }
         closed[cause.ordinal()].increment();
+        totals.values().forEach(t -> t.close(c)); // a handful: one per listener, and the outgoing
         List<Meter> meters = perConnection.remove(c);
         if (meters != null) {
             meters.forEach(registry::remove);

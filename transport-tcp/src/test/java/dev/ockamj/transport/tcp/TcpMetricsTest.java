@@ -77,11 +77,35 @@ class TcpMetricsTest {
         assertEquals(listener.hostPort(), incoming.getId().getTag("listener"));
         assertEquals(3, incoming.count());
 
+        long bytesOut = connection.bytesOut();
         tcp.disconnect(connection);
         assertEquals(1, closed("client", "closed_locally"));
         assertNull(connectionCounter("ockamj.tcp.connection.frames.out", connection.address()));
         assertEventually(1, () -> closed("server", "peer_closed"), WAIT);
         assertNull(registry.find("ockamj.tcp.connection.frames.in").tags("node", "server").functionCounter());
+
+        // the totals by mode and listener keep what the closed connections counted
+        assertEquals(bytesOut, total("ockamj.tcp.bytes.out", "client", "outgoing", ""));
+        assertEquals(3, total("ockamj.tcp.frames.out", "client", "outgoing", ""));
+        assertEquals(1, total("ockamj.tcp.connections.opened", "client", "outgoing", ""));
+        assertEquals(3, total("ockamj.tcp.frames.in", "server", "incoming", listener.hostPort()));
+        assertEquals(bytesOut, total("ockamj.tcp.bytes.in", "server", "incoming", listener.hostPort()));
+        // a second connection adds to them
+        TcpConnection again = tcp.connect(listener.hostPort());
+        client.request(Route.of(again.address(), Address.local("echoer")), "x", String.class, WAIT)
+                .toCompletableFuture().join();
+        assertEquals(4, total("ockamj.tcp.frames.out", "client", "outgoing", ""));
+        assertEquals(2, total("ockamj.tcp.connections.opened", "client", "outgoing", ""));
+
+        // and a stopped node's meters leave the registry
+        client.stop();
+        assertTrue(registry.find("ockamj.tcp.frames.out").tags("node", "client").functionCounters().isEmpty());
+        assertNull(registry.find("ockamj.tcp.connections.closed").tags("node", "client").counter());
+    }
+
+    private double total(String name, String node, String mode, String listener) {
+        var c = registry.find(name).tags("node", node, "mode", mode, "listener", listener).functionCounter();
+        return c == null ? Double.NaN : c.count();
     }
 
     @Test
