@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import com.typesafe.config.ConfigFactory;
 import dev.ockamj.node.Address;
-import dev.ockamj.node.Context;
 import dev.ockamj.node.Node;
 import dev.ockamj.node.OckamException;
 import dev.ockamj.node.Route;
-import dev.ockamj.node.Routed;
 import dev.ockamj.node.Worker;
 import dev.ockamj.node.codec.NeutralMessage;
 import dev.ockamj.node.testing.LogCapture;
@@ -72,22 +70,7 @@ class SecureChannelFaultsTest {
         TcpListener serverTcp = serverTransport.listen("127.0.0.1:0", TcpListenerOptions.defaults().allow("api"));
         TcpTransport middleTcp = TcpTransport.create(middle);
         TcpConnection middleToServer = middleTcp.connect(serverTcp.hostPort());
-        middle.startWorker("relay", new Worker<NeutralMessage>() {
-            @Override
-            public void handleMessage(Context ctx, Routed<NeutralMessage> msg) {
-                byte[] bytes = msg.body().bytes();
-                boolean toServer = msg.onwardRoute().size() > 1 && msg.onwardRoute().get(1).equals(middleToServer.address());
-                if (toServer) {
-                    lastFromClient.set(bytes.clone());
-                    UnaryOperator<byte[]> t = tamper.getAndSet(null);
-                    if (t != null) {
-                        bytes = t.apply(bytes);
-                    }
-                }
-                ctx.forward(msg.withBody(NeutralMessage.wrap(bytes)).withOnwardRoute(msg.onwardRoute().step())
-                        .withReturnRoute(msg.returnRoute().prepend(Address.local("relay"))));
-            }
-        });
+        middle.startWorker("relay", new TamperingRelay(middleToServer.address(), lastFromClient, tamper));
         TcpListener middleListener = middleTcp.listen("127.0.0.1:0", TcpListenerOptions.defaults().allow("relay"));
         TcpTransport clientTcp = TcpTransport.create(client);
         TcpConnection clientToMiddle = clientTcp.connect(middleListener.hostPort());
