@@ -21,6 +21,13 @@ import dev.ockamj.transport.tcp.TcpListener;
 import dev.ockamj.transport.tcp.TcpListenerOptions;
 import dev.ockamj.transport.tcp.TcpTransport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +147,36 @@ class FirstHourTest {
             assertEquals(1, registry.get("ockamj.tcp.connection.frames.out").tag("node", "m-client")
                     .functionCounter().count());
             assertTrue(registry.get("ockamj.node.messages.delivered").tag("node", "m-server").counter().count() >= 1);
+        }
+    }
+
+    @Test
+    void aTraceGoesFromTheApplicationsSpanToTheWorkerOnTheOtherNode() throws Exception {
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        try (OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
+             Node server = Node.builder().name("t-server").openTelemetry(otel).start();
+             Node client = Node.builder().name("t-client").openTelemetry(otel).start()) {
+            server.startWorker("doubler", new Doubler());
+            TcpListener listener = TcpTransport.create(server).listen("127.0.0.1:0",
+                    TcpListenerOptions.defaults().allow("doubler"));
+            TcpConnection connection = TcpTransport.create(client).connect(listener.hostPort());
+            Span checkout = otel.getTracer("shop").spanBuilder("checkout").startSpan();
+            try (Scope ignored = checkout.makeCurrent()) {
+                client.request(Route.of(connection.address(), Address.local("doubler")), new Amount("EUR", 1),
+                        Amount.class, WAIT).toCompletableFuture().join();
+            } finally {
+                checkout.end();
+            }
+            SpanData handled = null;
+            for (int i = 0; i < 500 && handled == null; i++) {
+                handled = spans.getFinishedSpanItems().stream()
+                        .filter(s -> s.getName().equals("Doubler::handle_message")).findFirst().orElse(null);
+                Thread.sleep(10);
+            }
+            assertTrue(handled != null, "no span of the doubler: " + spans.getFinishedSpanItems());
+            assertEquals(checkout.getSpanContext().getTraceId(), handled.getTraceId());
+            assertEquals(checkout.getSpanContext().getSpanId(), handled.getParentSpanId());
         }
     }
 }
