@@ -173,7 +173,8 @@ public final class PortalWorker implements Worker<Object> {
 
     private void write(PortalMessage.Payload p) {
         if (disconnectReceived) {
-            protocol("a payload after Disconnect");
+            // not the peer's fault: its payloads and its Disconnect may cross (two routes, or a relay), so no WARN
+            LOG.debug("TCP {} {}: dropped a payload that came after the Disconnect", side(), address);
             return;
         }
         try {
