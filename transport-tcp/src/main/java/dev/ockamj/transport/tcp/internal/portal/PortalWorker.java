@@ -173,7 +173,7 @@ public final class PortalWorker implements Worker<Object> {
 
     private void write(PortalMessage.Payload p) {
         if (disconnectReceived) {
-            // not the peer's fault: its payloads and its Disconnect may cross (two routes, or a relay), so no WARN
+            // a late payload is a race with the peer's own close, seen when clients close mid-stream: not worth a WARN
             LOG.debug("TCP {} {}: dropped a payload that came after the Disconnect", side(), address);
             return;
         }
