@@ -66,6 +66,11 @@ final class NodeTracing {
         return msg.withTracingContext(TracingContextForm.format(fields));
     }
 
+    /** {@code action}, to run later on another thread in the context current now. */
+    Runnable wrap(Runnable action) {
+        return Context.current().wrap(action);
+    }
+
     /** The W3C {@code tracestate} header of {@code state}: {@code key=value} pairs joined by commas. */
     private static String traceState(TraceState state) {
         if (state.isEmpty()) {

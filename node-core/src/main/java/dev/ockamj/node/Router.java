@@ -275,13 +275,16 @@ final class Router {
     Cancellable sendDelayed(RouterContext from, Duration delay, Route route, Object body) {
         checkRunning();
         Address source = from.address();
-        akka.actor.Cancellable c = system.scheduler().scheduleOnce(delay, () -> {
+        Runnable later = () -> {
             try {
                 send(from, source, route, body);
             } catch (OckamException e) {
                 LOG.warn("delayed send from {} to {} failed: {}", source, route, e.getMessage());
             }
-        }, system.executionContext());
+        };
+        // sent later on a scheduler thread, in the trace of the span current now
+        akka.actor.Cancellable c = system.scheduler().scheduleOnce(delay, tracing == null ? later : tracing.wrap(later),
+                system.executionContext());
         return c::cancel;
     }
 

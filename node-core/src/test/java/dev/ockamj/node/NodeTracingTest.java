@@ -102,6 +102,22 @@ class NodeTracingTest {
     }
 
     @Test
+    void aDelayedSendGoesOutInTheTraceItWasScheduledIn() throws Exception {
+        node = Node.builder().name("tracing-delayed").openTelemetry(otel).start();
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        node.startWorker("echoer", (Worker<String>) (ctx, msg) -> seen.complete(msg.tracingContext()));
+        node.startWorker("timer", (Worker<String>) (ctx, msg) -> ctx.sendDelayed(Duration.ofMillis(50),
+                Route.of("echoer"), msg.body()));
+        node.send(Route.of("timer"), "later");
+        String carried = seen.get(10, TimeUnit.SECONDS);
+        SpanData timer = awaitSpans(2).stream().filter(s -> s.getAttributes().get(
+                io.opentelemetry.api.common.AttributeKey.stringKey("ockam.address")).equals("0#timer"))
+                .findFirst().orElseThrow();
+        assertEquals("{\"traceparent\":\"00-" + timer.getTraceId() + "-" + timer.getSpanId()
+                + "-01\",\"tracestate\":\"\"}", carried);
+    }
+
+    @Test
     void withoutOpenTelemetryMessagesCarryNoContext() throws Exception {
         node = Node.builder().name("tracing-off").start();
         CompletableFuture<Routed<String>> seen = new CompletableFuture<>();
