@@ -28,6 +28,8 @@ import java.util.function.UnaryOperator;
 public final class ObservabilityBenchmark {
     private static final java.util.logging.Logger QUIET =
             java.util.logging.Logger.getLogger(BatchSpanProcessor.class.getName());
+    /** -Dsections=local,tcp: which sections to run (default both). */
+    private static final String SECTIONS = System.getProperty("sections", "local,tcp");
     private static final int PAIRS = Integer.getInteger("pairs", 5);
     private static final int WARMUPS = Integer.getInteger("warmups", 2);
     private static final Config SIZED = ConfigFactory.parseString(
@@ -89,12 +91,16 @@ public final class ObservabilityBenchmark {
                     }
                 })
                 .addSpanProcessor(BatchSpanProcessor.builder(exporter).build()).build()).build()) {
-            section("request/reply between two workers of one node", local,
+            if (SECTIONS.contains("local")) {
+                section("request/reply between two workers of one node", local,
                     (inFlight, n) -> NodeBenchmark.routedPingPong(SIZED, inFlight, n),
-                    o -> NodeBenchmark.observe = o, otel);
-            section("request/reply between two nodes over loopback TCP (100-byte payload)", tcp,
+                        o -> NodeBenchmark.observe = o, otel);
+            }
+            if (SECTIONS.contains("tcp")) {
+                section("request/reply between two nodes over loopback TCP (100-byte payload)", tcp,
                     (inFlight, n) -> TcpBenchmark.routedPingPong(inFlight, n, 100),
-                    o -> TcpNodes.observe = o, otel);
+                        o -> TcpNodes.observe = o, otel);
+            }
         }
         System.out.printf("spans ended: %,d; exported (to an exporter that drops them): %,d; the rest the batch"
                 + " processor dropped, its queue full (the SDK's default 2048)%n", ended.sum(), exporter.spans.sum());
