@@ -1,11 +1,13 @@
 package dev.ockamj.node;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The node's meters in the user's Micrometer registry ({@link Node.Builder#meterRegistry}), or none: without a
@@ -32,8 +34,13 @@ final class NodeMetrics {
     static final NodeMetrics OFF = new NodeMetrics();
 
     private final MeterRegistry registry;
-    private final Counter routed;
     private final Counter delivered;
+    /**
+     * Routed is not counted on its own: every message the router takes ends in exactly one of delivered, handed
+     * to a transport or dropped while routing, so routed is their sum, and a local message costs one increment.
+     */
+    private final LongAdder transported = new LongAdder();
+    private final LongAdder droppedRouting = new LongAdder();
     private final Counter[] dropped;
     private final Counter failures;
     private final Counter stalls;
@@ -41,17 +48,17 @@ final class NodeMetrics {
 
     private NodeMetrics() {
         registry = null;
-        routed = delivered = failures = stalls = null;
+        delivered = failures = stalls = null;
         dropped = null;
     }
 
     NodeMetrics(MeterRegistry registry, String node, Router router) {
         this.registry = registry;
-        routed = Counter.builder("ockamj.node.messages.routed").tag("node", node)
-                .description("messages the node's router took, to a worker on this node or to a transport")
-                .register(registry);
         delivered = Counter.builder("ockamj.node.messages.delivered").tag("node", node)
                 .description("messages handed to a worker's (or a transport recipient's) mailbox on this node")
+                .register(registry);
+        FunctionCounter.builder("ockamj.node.messages.routed", this, NodeMetrics::routedCount).tag("node", node)
+                .description("messages the node's router took, to a worker on this node or to a transport")
                 .register(registry);
         dropped = new Counter[Drop.values().length];
         for (Drop d : Drop.values()) {
@@ -84,9 +91,22 @@ final class NodeMetrics {
         return registry;
     }
 
-    void routed() {
-        if (routed != null) {
-            routed.increment();
+    private double routedCount() {
+        return delivered.count() + transported.sum() + droppedRouting.sum();
+    }
+
+    /** The router handed a message to a transport. */
+    void transported() {
+        if (delivered != null) {
+            transported.increment();
+        }
+    }
+
+    /** The router dropped a message it took (the other drops happen before or after routing). */
+    void droppedRouting(Drop reason) {
+        if (dropped != null) {
+            droppedRouting.increment();
+            dropped[reason.ordinal()].increment();
         }
     }
 

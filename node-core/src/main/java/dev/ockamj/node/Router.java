@@ -151,16 +151,15 @@ final class Router {
      * recipient together with {@code consumed}: the recipient then runs it.
      */
     private boolean deliver(Routed<?> msg, RouterContext from, Runnable consumed) {
-        metrics.routed();
         Address next = msg.onwardRoute().nextOrNull();
         if (next == null) {
-            metrics.dropped(NodeMetrics.Drop.NO_SUCH_ADDRESS);
+            metrics.droppedRouting(NodeMetrics.Drop.NO_SUCH_ADDRESS);
             notDelivered(msg, "its onward route is empty");
             return false;
         }
         if (!next.isLocal()) {
             if (msg.flowControlId() != null) {
-                metrics.dropped(NodeMetrics.Drop.ACCESS_DENIED);
+                metrics.droppedRouting(NodeMetrics.Drop.ACCESS_DENIED);
                 // from another node, stepped on by a hop: it must not make this node open connections for the sender
                 long held = deniedLog.admit();
                 if (held >= 0) {
@@ -172,25 +171,26 @@ final class Router {
             }
             TransportRouter transport = transports.get(next.transportType());
             if (transport == null) {
-                metrics.dropped(NodeMetrics.Drop.NO_TRANSPORT);
+                metrics.droppedRouting(NodeMetrics.Drop.NO_TRANSPORT);
                 notDelivered(msg, "no transport is registered for type " + next.transportType());
             } else {
                 if (from instanceof WorkerCell cell) {
                     cell.trackBursts();
                 }
+                metrics.transported();
                 transport.route(msg);
             }
             return false;
         }
         Recipient recipient = table.get(next);
         if (recipient == null) {
-            metrics.dropped(NodeMetrics.Drop.NO_SUCH_ADDRESS);
+            metrics.droppedRouting(NodeMetrics.Drop.NO_SUCH_ADDRESS);
             notDelivered(msg, "no worker has address " + show(next));
             return false;
         }
         FlowControlId flow = msg.flowControlId();
         if (flow != null && !flowControls.isConsumer(next, flow)) {
-            metrics.dropped(NodeMetrics.Drop.ACCESS_DENIED);
+            metrics.droppedRouting(NodeMetrics.Drop.ACCESS_DENIED);
             long held = deniedLog.admit();
             if (held >= 0) {
                 LOG.warn("access denied: message from {} to {} dropped: {} is not a consumer of flow {}{}",

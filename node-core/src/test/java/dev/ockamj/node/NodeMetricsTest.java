@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.ConfigFactory;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -32,9 +32,10 @@ class NodeMetricsTest {
         node.stop();
     }
 
+    /** A counter's count, whether it is a Counter or a FunctionCounter (routed is a sum: NodeMetrics). */
     private double counter(String name, String... tags) {
-        Counter c = registry.find(name).tag("node", "metered").tags(tags).counter();
-        return c == null ? Double.NaN : c.count();
+        Meter c = registry.find(name).tag("node", "metered").tags(tags).meter();
+        return c == null ? Double.NaN : c.measure().iterator().next().getValue();
     }
 
 
@@ -63,6 +64,11 @@ class NodeMetricsTest {
         node.send("guarded", "let me in");
         assertEventually(1, () -> counter("ockamj.node.messages.dropped", "reason", "access_denied"), WAIT);
         assertEquals(0, counter("ockamj.node.messages.dropped", "reason", "no_transport"));
+        node.send("1#127.0.0.1:9 => x", "no TCP transport on this node");
+        assertEventually(1, () -> counter("ockamj.node.messages.dropped", "reason", "no_transport"), WAIT);
+        // routed: all four; delivered: the two that reached a worker's mailbox before it dropped them
+        assertEquals(4, counter("ockamj.node.messages.routed"));
+        assertEquals(2, counter("ockamj.node.messages.delivered"));
     }
 
     /** A worker whose body type the node knows (a lambda's is erased). */
@@ -99,7 +105,8 @@ class NodeMetricsTest {
     @Test
     void aStoppedNodeRemovesItsMeters() {
         node.stop();
-        assertNull(registry.find("ockamj.node.messages.routed").tag("node", "metered").counter());
+        assertNull(registry.find("ockamj.node.messages.routed").tag("node", "metered").meter());
+        assertNull(registry.find("ockamj.node.messages.delivered").tag("node", "metered").meter());
         assertNull(registry.find("ockamj.node.workers").tag("node", "metered").gauge());
     }
 }
