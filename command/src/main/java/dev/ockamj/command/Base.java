@@ -2,6 +2,10 @@ package dev.ockamj.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ockamj.command.state.NodeStore;
 import java.io.PrintWriter;
@@ -117,8 +121,22 @@ abstract class Base implements Callable<Integer> {
                 throw CommandException.usage("'" + spec.qualifiedName() + "' has no JSON output yet; run it without"
                         + " --output json");
             }
-            execute();
-            return 0;
+            OpenTelemetrySdk otel = NodeTelemetry.asked(System.getenv()) ? client().telemetry() : null;
+            if (otel == null) {
+                execute();
+                return 0;
+            }
+            // the root of what the command asks the nodes: they carry its trace on
+            Span span = otel.getTracer("dev.ockamj.command").spanBuilder(spec.qualifiedName()).startSpan();
+            try (Scope ignored = span.makeCurrent()) {
+                execute();
+                return 0;
+            } catch (RuntimeException e) {
+                span.setStatus(StatusCode.ERROR, e.getMessage());
+                throw e;
+            } finally {
+                span.end();
+            }
         } finally {
             if (client != null) {
                 client.close();

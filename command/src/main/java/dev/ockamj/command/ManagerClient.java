@@ -2,6 +2,7 @@ package dev.ockamj.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import com.typesafe.config.ConfigFactory;
 import dev.ockamj.command.manager.ManagerRequest;
 import dev.ockamj.command.manager.ManagerResponse;
@@ -30,6 +31,8 @@ final class ManagerClient implements AutoCloseable {
     private final NodeStore store;
     private Node node;
     private TcpTransport tcp;
+    private OpenTelemetrySdk telemetry;
+    private boolean telemetryChecked;
 
     ManagerClient(NodeStore store) {
         this.store = store;
@@ -38,8 +41,10 @@ final class ManagerClient implements AutoCloseable {
     /** The command's own in-process node, started on first use. */
     Node node() {
         if (node == null) {
-            node = Node.builder().name("ockam-command-" + Address.random().valueString().substring(0, 8))
-                    .config(ConfigFactory.parseString("ockamj.node.shutdown-timeout = 2s")).start();
+            Node.Builder builder = Node.builder().name("ockam-command-" + Address.random().valueString().substring(0, 8))
+                    .config(ConfigFactory.parseString("ockamj.node.shutdown-timeout = 2s"));
+            OpenTelemetrySdk otel = telemetry();
+            node = (otel == null ? builder : builder.openTelemetry(otel)).start();
             tcp = TcpTransport.create(node);
         }
         return node;
@@ -105,5 +110,20 @@ final class ManagerClient implements AutoCloseable {
         if (node != null) {
             node.stop();
         }
+        if (telemetry != null) {
+            telemetry.close(); // sends the command's spans before the process ends
+        }
+    }
+
+    /**
+     * The command's OpenTelemetry when the environment asks for traces (NodeTelemetry), else null. Started on
+     * first use only, so that commands without OTEL_* variables pay nothing for it.
+     */
+    OpenTelemetrySdk telemetry() {
+        if (telemetry == null && !telemetryChecked) {
+            telemetryChecked = true;
+            telemetry = NodeTelemetry.fromEnvironment("ockamj-command", System.getenv());
+        }
+        return telemetry;
     }
 }

@@ -79,7 +79,8 @@ public final class NodeProcess {
         String metricsPort = record.properties().get(METRICS_PORT);
         MeterRegistry meters = metricsPort != null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
                 : new SimpleMeterRegistry();
-        OpenTelemetrySdk telemetry = NodeTelemetry.fromEnvironment(name, System.getenv()); // null: no traces
+        OpenTelemetrySdk telemetry = NodeTelemetry.fromEnvironment("ockamj-node-" + name,
+                System.getenv()); // null: no traces
         Node.Builder builder = Node.builder().name(name).meterRegistry(meters)
                 .config(ConfigFactory.parseString("ockamj.node.shutdown-timeout = 5s"));
         Node node = (telemetry == null ? builder : builder.openTelemetry(telemetry)).start();

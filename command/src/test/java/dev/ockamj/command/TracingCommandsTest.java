@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Traces from the command line (issue 16): nodes created with the standard OTEL_* environment export their spans
  * by OTLP/HTTP to a collector (here one in the test that decodes the protobuf), and a message sent from one node
- * to another is one trace across both node processes. Real {@code ./ockam} processes and background nodes.
+ * to another is one trace across both node processes, rooted in the command's own span. Real {@code ./ockam} processes and background nodes.
  */
 class TracingCommandsTest {
     @TempDir
@@ -67,6 +67,13 @@ class TracingCommandsTest {
         assertEquals("NodeManager::handle_message", parent.name());
         assertEquals(parent.traceId(), child.traceId());
         assertEquals("t2", child.attributes().get("ockam.node"));
+        // and t1's manager handled the command's request in the command's own span: the root of the trace
+        OtlpCollector.ExportedSpan root = all.stream().filter(s -> s.spanId().equals(parent.parentSpanId()))
+                .findFirst().orElseThrow(() -> new AssertionError("no parent of " + parent + " among " + all));
+        assertEquals("ockamj-command", root.service());
+        assertEquals("ockam message send", root.name());
+        assertEquals("", root.parentSpanId());
+        assertEquals(parent.traceId(), root.traceId());
 
         // a node created without the variables traces nothing
         ockam.env.clear();
