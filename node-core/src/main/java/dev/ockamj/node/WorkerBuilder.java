@@ -24,6 +24,7 @@ public final class WorkerBuilder {
     private IncomingAccessControl defaultIncoming = IncomingAccessControl.allowAll();
     private OutgoingAccessControl defaultOutgoing = OutgoingAccessControl.allowAll();
     private boolean blocking;
+    private boolean metered;
 
     private WorkerBuilder(Worker<?> worker) {
         this.worker = Objects.requireNonNull(worker, "worker");
@@ -127,6 +128,21 @@ public final class WorkerBuilder {
     }
 
     /**
+     * Gives this worker meters of its own in the node's registry ({@link Node.Builder#meterRegistry}): the time it
+     * takes to handle each message ({@code ockamj.worker.handling}, a timer, so also how many it handled) and the
+     * messages waiting in its mailbox ({@code ockamj.worker.mailbox}), tagged with the node and the worker's first
+     * address ({@code worker}). For the workers worth watching one by one: each adds series of its own, where the
+     * node's meters never name a worker. They are registered when the worker starts and removed when it stops.
+     * Without a registry this does nothing.
+     *
+     * @return this builder
+     */
+    public WorkerBuilder metered() {
+        this.metered = true;
+        return this;
+    }
+
+    /**
      * Starts the worker. Returns once its addresses are taken; {@code initialize} runs on the worker's actor
      * before its first message. Either every address is taken or none is.
      *
@@ -151,7 +167,16 @@ public final class WorkerBuilder {
         }
         Router router = ctx.node().router();
         // null arrays = allow all: the common case costs no memory and no check per message
-        router.startWorker(new WorkerCell(router, worker, addrs, allAllowIn ? null : in, allAllowOut ? null : out,
-                blocking));
+        WorkerCell cell = new WorkerCell(router, worker, addrs, allAllowIn ? null : in, allAllowOut ? null : out,
+                blocking);
+        if (metered) {
+            cell.meter();
+        }
+        try {
+            router.startWorker(cell);
+        } catch (RuntimeException e) {
+            cell.unmeter(); // its address was taken, or the node stops: no series for a worker that never ran
+            throw e;
+        }
     }
 }

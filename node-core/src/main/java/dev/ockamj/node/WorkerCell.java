@@ -49,6 +49,11 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     private volatile boolean shutDown;
     /** Runs on the node's blocking dispatcher ({@link WorkerBuilder#blocking()}). */
     private final boolean blocking;
+    /**
+     * {@link WorkerBuilder#metered()}: registered before the actor is spawned (which publishes the field to it),
+     * removed in its shutdown; null for the others.
+     */
+    private WorkerMeters meters;
     /** Work deferred to the end of this worker's burst of messages; null until it tracks bursts. */
     private Burst burst;
 
@@ -122,6 +127,27 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
             return cell.currentMessage();
         }
         return null;
+    }
+
+    /** {@link WorkerBuilder#metered()}, before the worker starts; {@link #unmeter()} if it cannot. */
+    void meter() {
+        meters = WorkerMeters.register(router, address(), this::queued);
+    }
+
+    void unmeter() {
+        if (meters != null) {
+            meters.remove();
+            meters = null;
+        }
+    }
+
+    /** Messages waiting in the actor's mailbox (0 before it exists); read by a metered worker's gauge. */
+    private int queued() {
+        ActorRef<Object> ref = self;
+        if (ref != null && akka.actor.typed.javadsl.Adapter.toClassic(ref) instanceof akka.actor.ActorRefWithCell r) {
+            return r.underlying().numberOfMessages();
+        }
+        return 0;
     }
 
     // ---- Recipient: any thread ----
@@ -263,6 +289,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
         }
         NodeTracing tracing = router.tracing;
         Span span = tracing == null ? null : tracing.startHandling(worker, to, msg);
+        long started = meters == null ? 0 : System.nanoTime();
         try (Scope scope = span == null ? null : span.makeCurrent()) {
             worker.handleMessage(this, typed);
         } catch (Throwable e) {
@@ -279,6 +306,9 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
             LOG.error("worker at {} failed to handle a message from {}; it keeps running", to,
                     Router.show(msg.source()), e);
         } finally {
+            if (meters != null) {
+                meters.handled(System.nanoTime() - started);
+            }
             if (span != null) {
                 span.end();
             }
@@ -286,6 +316,7 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
     }
 
     private void runShutdown() {
+        unmeter();
         if (shutDown) {
             return;
         }

@@ -2,8 +2,10 @@ package dev.ockamj.node;
 
 import static dev.ockamj.node.testing.Eventually.assertEventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.micrometer.core.instrument.Meter;
@@ -108,5 +110,38 @@ class NodeMetricsTest {
         assertNull(registry.find("ockamj.node.messages.routed").tag("node", "metered").meter());
         assertNull(registry.find("ockamj.node.messages.delivered").tag("node", "metered").meter());
         assertNull(registry.find("ockamj.node.workers").tag("node", "metered").gauge());
+    }
+
+    @Test
+    void aMeteredWorkerShowsItsMailboxAndHandlingTimeAndOthersHaveNoSeries() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        WorkerBuilder.of((Worker<String>) (ctx, msg) -> {
+            try {
+                release.await(); // the first message holds the worker: the others wait in its mailbox
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }).address("slow").metered().start(node);
+        node.startWorker("plain", new Echoer());
+        for (int i = 0; i < 5; i++) {
+            node.send("slow", "m" + i);
+        }
+        Gauge mailbox = registry.find("ockamj.worker.mailbox").tags("node", "metered", "worker", "slow").gauge();
+        assertNotNull(mailbox);
+        assertEventually(4.0, mailbox::value, WAIT);
+        release.countDown();
+        io.micrometer.core.instrument.Timer handling = registry.find("ockamj.worker.handling")
+                .tags("node", "metered", "worker", "slow").timer();
+        assertEventually(5, handling::count, WAIT);
+        assertEquals(0, mailbox.value());
+        assertTrue(handling.max(java.util.concurrent.TimeUnit.NANOSECONDS) > 0);
+        // the node's meters name no worker, and a worker not started metered has none of its own
+        assertEquals(java.util.Set.of("slow"), registry.getMeters().stream()
+                .map(m -> m.getId().getTag("worker")).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet()));
+
+        node.stopWorker(Address.local("slow"));
+        assertEventually(0, () -> registry.find("ockamj.worker.handling").tag("worker", "slow").timers().size()
+                + registry.find("ockamj.worker.mailbox").tag("worker", "slow").gauges().size(), WAIT);
     }
 }
