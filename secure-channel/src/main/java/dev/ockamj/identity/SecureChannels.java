@@ -91,7 +91,7 @@ public final class SecureChannels {
                 options.authorities().stream().map(Identity::history).toList();
         node.startWorker(List.of(at), new ListenerWorker(
                 () -> new ChannelHandshake(NoiseXx.Role.RESPONDER, own, trust, credential, authorities),
-                options.handshakeTimeout(), () -> newState(false, FlowControlId.childOf(flow))));
+                options.handshakeTimeout(), () -> newState(false, at.valueString(), FlowControlId.childOf(flow))));
         return new SecureChannelListener(at, flow);
     }
 
@@ -129,7 +129,7 @@ public final class SecureChannels {
         for (Address a : options.allowed()) {
             node.flowControls().addConsumer(a, flow);
         }
-        ChannelState state = newState(true, flow);
+        ChannelState state = newState(true, "", flow);
         state.remoteRoute(route);
         HandshakeWorker.start(node, state,
                 new ChannelHandshake(NoiseXx.Role.INITIATOR, own, options.trustPolicy(), options.credential(),
@@ -165,8 +165,9 @@ public final class SecureChannels {
         return c;
     }
 
-    private ChannelState newState(boolean initiator, FlowControlId flow) {
-        ChannelState state = new ChannelState(node, initiator, flow, metrics, s -> byAddress.remove(s.encryptor()));
+    private ChannelState newState(boolean initiator, String listener, FlowControlId flow) {
+        ChannelState state = new ChannelState(node, initiator, listener, flow, metrics,
+                s -> byAddress.remove(s.encryptor()));
         if (!initiator) { // an initiator's channel is registered where its handshake is awaited
             state.ready().thenAccept(peer -> register(state));
         }

@@ -136,6 +136,7 @@ class SecureChannelMetricsTest {
         assertNotNull(encrypted);
         assertEquals(CLIENT, encrypted.getId().getTag("node"));
         assertEquals("initiator", encrypted.getId().getTag("role"));
+        assertEquals("", encrypted.getId().getTag("listener")); // this node opened it
         assertEquals(70, encrypted.count());
         assertEquals(70, perChannel("ockamj.secure_channel.messages.decrypted", c));
         // the server's side: its own channel address, the responder
@@ -143,6 +144,7 @@ class SecureChannelMetricsTest {
                 .tags("node", SERVER, "role", "responder").counter();
         assertNotNull(serverDecrypted);
         assertEquals(s.address().valueString(), serverDecrypted.getId().getTag("channel"));
+        assertEquals("api", serverDecrypted.getId().getTag("listener")); // the listener that accepted it
         assertEquals(70, serverDecrypted.count());
         assertEventually(70, () -> perChannel("ockamj.secure_channel.messages.encrypted", s), WAIT);
         for (SecureChannel side : List.of(c, s)) {

@@ -37,16 +37,18 @@ public final class ChannelState {
     private final AtomicBoolean outcomeCounted = new AtomicBoolean();
     private volatile SecureChannelMetrics.ChannelMeters meters; // once the handshake is done, with a registry
     private volatile boolean closeReceived;
+    private final String listener;
     private volatile Identifier peer;
     private volatile java.util.Map<String, String> attributes = java.util.Map.of();
     private volatile DecryptorRecipient decryptor;
     private volatile EncryptorRecipient encryptorRecipient; // once the handshake is done
     private volatile Cancellable hopWatch;
 
-    public ChannelState(Node node, boolean initiator, FlowControlId flow, SecureChannelMetrics metrics,
+    public ChannelState(Node node, boolean initiator, String listener, FlowControlId flow, SecureChannelMetrics metrics,
                         Consumer<ChannelState> onClosed) {
         this.node = node;
         this.initiator = initiator;
+        this.listener = listener;
         this.flow = flow;
         this.metrics = metrics;
         this.onClosed = onClosed;
@@ -54,6 +56,11 @@ public final class ChannelState {
 
     public Node node() {
         return node;
+    }
+
+    /** The address value of the listener that accepted this channel; empty for a channel this node opened. */
+    public String listener() {
+        return listener;
     }
 
     public boolean isInitiator() {

@@ -131,7 +131,7 @@ public final class SecureChannelMetrics {
             return null;
         }
         Tags tags = Tags.of("node", node, "channel", state.encryptor().valueString(),
-                "role", ROLES[state.isInitiator() ? INITIATOR : RESPONDER]);
+                "role", ROLES[state.isInitiator() ? INITIATOR : RESPONDER], "listener", state.listener());
         Counter encrypted = Counter.builder("ockamj.secure_channel.messages.encrypted").tags(tags)
                 .description("messages of local workers the channel encrypted for the peer").register(registry);
         Counter decrypted = Counter.builder("ockamj.secure_channel.messages.decrypted").tags(tags)
