@@ -88,10 +88,13 @@ public final class Tracing06 {
     }
 
     private static void print(Collect collected) throws InterruptedException {
+        // the workers' spans end on their own threads, some after the reply arrived: wait until no more come
         List<SpanData> spans = collected.spans();
-        for (int i = 0; i < 100 && spans.size() < 3; i++) { // the server's span ends on its own thread
+        for (int quiet = 0, i = 0; quiet < 10 && i < 200; i++) {
             Thread.sleep(20);
-            spans = collected.spans();
+            List<SpanData> now = collected.spans();
+            quiet = now.size() == spans.size() ? quiet + 1 : 0;
+            spans = now;
         }
         for (SpanData root : spans) {
             if (!root.getParentSpanContext().isValid()) {
