@@ -121,21 +121,22 @@ abstract class Base implements Callable<Integer> {
                 throw CommandException.usage("'" + spec.qualifiedName() + "' has no JSON output yet; run it without"
                         + " --output json");
             }
-            OpenTelemetrySdk otel = NodeTelemetry.asked(System.getenv()) ? client().telemetry() : null;
-            if (otel == null) {
-                execute();
-                return 0;
-            }
-            // the root of what the command asks the nodes: they carry its trace on
-            Span span = otel.getTracer("dev.ockamj.command").spanBuilder(spec.qualifiedName()).startSpan();
-            try (Scope ignored = span.makeCurrent()) {
+            // with OTEL_* set, the command's span: the root of what it asks the nodes, which carry its trace on
+            OpenTelemetrySdk otel = client().telemetry();
+            Span span = otel == null ? null
+                    : otel.getTracer("dev.ockamj.command").spanBuilder(spec.qualifiedName()).startSpan();
+            try (Scope ignored = span == null ? null : span.makeCurrent()) {
                 execute();
                 return 0;
             } catch (RuntimeException e) {
-                span.setStatus(StatusCode.ERROR, e.getMessage());
+                if (span != null) {
+                    span.setStatus(StatusCode.ERROR, e.getMessage());
+                }
                 throw e;
             } finally {
-                span.end();
+                if (span != null) {
+                    span.end();
+                }
             }
         } finally {
             if (client != null) {

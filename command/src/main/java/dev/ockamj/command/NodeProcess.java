@@ -85,7 +85,7 @@ public final class NodeProcess {
                 .config(ConfigFactory.parseString("ockamj.node.shutdown-timeout = 5s"));
         Node node = (telemetry == null ? builder : builder.openTelemetry(telemetry)).start();
         long pid = ProcessHandle.current().pid();
-        MetricsServer metricsServer = null;
+        LoopbackHttpServer metricsServer = null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.stop();
             close(telemetry);
@@ -93,7 +93,7 @@ public final class NodeProcess {
         }, "node-shutdown"));
         try {
             TcpTransport tcp = TcpTransport.create(node);
-            NodeManager manager = new NodeManager(node, tcp, secret, node::stop, meters);
+            NodeManager manager = new NodeManager(node, tcp, secret, node::stop);
             manager.startDefaultServices();
             // the node's identity, kept (0600) in its directory so that it survives restarts
             IdentitySecrets identity = IdentitySecrets.parse(store.identitySecrets(name, () -> IdentitySecrets.generate().export()));
@@ -132,49 +132,38 @@ public final class NodeProcess {
     /** Starts the node's HTTP status server if it has one: on its last port again when it can. Returns HOST:PORT. */
     private static String httpServer(NodeStore store, NodeRecord record, NodeManager manager) {
         String requested = record.properties().get(HTTP_SERVER_PORT);
-        if (requested == null) {
-            return null;
-        }
-        String previous = record.properties().get(NodeView.HTTP_SERVER);
-        try {
-            if (previous != null && requested.equals("0")) {
-                try {
-                    return StatusServer.start(store, record.name(), manager,
-                            Integer.parseInt(previous.substring(previous.lastIndexOf(':') + 1))).hostPort();
-                } catch (java.io.IOException e) {
-                    logger().warn("cannot serve HTTP on {} again ({}); using a free port", previous, e.getMessage());
-                }
-            }
-            return StatusServer.start(store, record.name(), manager, Integer.parseInt(requested)).hostPort();
-        } catch (java.io.IOException e) {
-            throw new OckamException(OckamException.Kind.TRANSPORT, "cannot serve HTTP on 127.0.0.1:" + requested
-                    + ": " + e.getMessage());
-        }
+        return requested == null ? null : serve("HTTP", requested, record.properties().get(NodeView.HTTP_SERVER),
+                port -> StatusServer.start(store, record.name(), manager, port)).hostPort();
+    }
+
+    /** Serves the node's meters to Prometheus ({@link MetricsServer}): on its last port again when it can. */
+    private static LoopbackHttpServer metricsServer(NodeRecord record, PrometheusMeterRegistry registry) {
+        return serve("metrics", record.properties().get(METRICS_PORT), record.properties().get(NodeView.METRICS_SERVER),
+                port -> MetricsServer.start(registry, port));
     }
 
     /**
-     * Serves the node's meters to Prometheus ({@link MetricsServer}): on its last port again when it can, as the
-     * HTTP status server does.
+     * Starts a server on {@code requested}; when that is 0 (any port) and the node served on {@code previous}
+     * (HOST:PORT) before, on that port again if it is free, so that what scrapes or polls it finds it after a restart.
      */
-    private static MetricsServer metricsServer(NodeRecord record, PrometheusMeterRegistry registry) {
-        String requested = record.properties().get(METRICS_PORT);
-        String previous = record.properties().get(NodeView.METRICS_SERVER);
+    private static LoopbackHttpServer serve(String what, String requested, String previous,
+                                            LoopbackHttpServer.Start start) {
         try {
             if (previous != null && requested.equals("0")) {
                 try {
-                    return MetricsServer.start(registry, Integer.parseInt(previous.substring(previous.lastIndexOf(':') + 1)));
+                    return start.on(Integer.parseInt(previous.substring(previous.lastIndexOf(':') + 1)));
                 } catch (java.io.IOException e) {
-                    logger().warn("cannot serve metrics on {} again ({}); using a free port", previous, e.getMessage());
+                    logger().warn("cannot serve {} on {} again ({}); using a free port", what, previous, e.getMessage());
                 }
             }
-            return MetricsServer.start(registry, Integer.parseInt(requested));
+            return start.on(Integer.parseInt(requested));
         } catch (java.io.IOException e) {
-            throw new OckamException(OckamException.Kind.TRANSPORT, "cannot serve metrics on 127.0.0.1:" + requested
+            throw new OckamException(OckamException.Kind.TRANSPORT, "cannot serve " + what + " on 127.0.0.1:" + requested
                     + ": " + e.getMessage());
         }
     }
 
-    private static void stop(MetricsServer server) {
+    private static void stop(LoopbackHttpServer server) {
         if (server != null) {
             server.stop();
         }

@@ -38,7 +38,7 @@ final class NodeTelemetry {
                 .getOpenTelemetrySdk();
     }
 
-    static boolean asked(Map<String, String> env) {
+    private static boolean asked(Map<String, String> env) {
         String exporter = setting(env, "OTEL_TRACES_EXPORTER");
         if (exporter != null) {
             return !exporter.isBlank() && !exporter.equals("none");

@@ -54,29 +54,30 @@ final class NodeMetrics {
 
     NodeMetrics(MeterRegistry registry, String node, Router router) {
         this.registry = registry;
-        delivered = Counter.builder("ockamj.node.messages.delivered").tag("node", node)
+        delivered = keep(Counter.builder("ockamj.node.messages.delivered").tag("node", node)
                 .description("messages handed to a worker's (or a transport recipient's) mailbox on this node")
-                .register(registry);
-        FunctionCounter.builder("ockamj.node.messages.routed", this, NodeMetrics::routedCount).tag("node", node)
+                .register(registry));
+        keep(FunctionCounter.builder("ockamj.node.messages.routed", this, NodeMetrics::routedCount).tag("node", node)
                 .description("messages the node's router took, to a worker on this node or to a transport")
-                .register(registry);
+                .register(registry));
         dropped = new Counter[Drop.values().length];
         for (Drop d : Drop.values()) {
-            dropped[d.ordinal()] = Counter.builder("ockamj.node.messages.dropped").tag("node", node)
-                    .tag("reason", d.tag).description("messages the node dropped, by reason").register(registry);
+            dropped[d.ordinal()] = keep(Counter.builder("ockamj.node.messages.dropped").tag("node", node)
+                    .tag("reason", d.tag).description("messages the node dropped, by reason").register(registry));
         }
-        failures = Counter.builder("ockamj.node.worker.failures").tag("node", node)
-                .description("exceptions thrown by workers' initialize or handleMessage").register(registry);
-        stalls = Counter.builder("ockamj.node.worker.stalls").tag("node", node)
+        failures = keep(Counter.builder("ockamj.node.worker.failures").tag("node", node)
+                .description("exceptions thrown by workers' initialize or handleMessage").register(registry));
+        stalls = keep(Counter.builder("ockamj.node.worker.stalls").tag("node", node)
                 .description("workers seen holding a shared thread longer than ockamj.node.blocked-worker-warning")
-                .register(registry);
-        Gauge.builder("ockamj.node.workers", router, r -> r.unfinishedWorkers().size()).tag("node", node)
-                .description("workers started and not yet stopped").strongReference(false).register(registry);
-        meters.addAll(registry.find("ockamj.node.messages.routed").tag("node", node).meters());
-        for (String name : List.of("ockamj.node.messages.delivered", "ockamj.node.messages.dropped",
-                "ockamj.node.worker.failures", "ockamj.node.worker.stalls", "ockamj.node.workers")) {
-            meters.addAll(registry.find(name).tag("node", node).meters());
-        }
+                .register(registry));
+        keep(Gauge.builder("ockamj.node.workers", router, r -> r.unfinishedWorkers().size()).tag("node", node)
+                .description("workers started and not yet stopped").strongReference(false).register(registry));
+    }
+
+    /** {@code meter}, kept to be removed when the node stops. */
+    private <T extends Meter> T keep(T meter) {
+        meters.add(meter);
+        return meter;
     }
 
     /** The node stopped: its series leave the registry (a node of the same name may start later). */

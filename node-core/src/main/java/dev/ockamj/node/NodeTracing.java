@@ -22,7 +22,7 @@ import java.util.Map;
  * whatever propagators the user configured: that is what Ockam's nodes read and write. Thread-safe.
  */
 final class NodeTracing {
-    static final String INSTRUMENTATION = "dev.ockamj.node";
+    private static final String INSTRUMENTATION = "dev.ockamj.node";
     private static final AttributeKey<String> ADDRESS = AttributeKey.stringKey("ockam.address");
     private static final AttributeKey<String> NODE = AttributeKey.stringKey("ockam.node");
     private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
@@ -51,11 +51,10 @@ final class NodeTracing {
      * around a send); unchanged if none is.
      */
     <M> Routed<M> stamp(Routed<M> msg) {
-        Context current = Context.current();
-        if (!Span.fromContext(current).getSpanContext().isValid()) {
+        SpanContext span = Span.current().getSpanContext();
+        if (!span.isValid()) {
             return msg;
         }
-        SpanContext span = Span.fromContext(current).getSpanContext();
         Map<String, String> fields = new LinkedHashMap<>(4);
         // written as Ockam's Rust nodes write it: only the sampled flag, because their W3C reader (opentelemetry
         // 0.26, trace_context.rs) refuses a version-00 traceparent with flags above 2, and today's Java SDK also

@@ -73,9 +73,6 @@ final class Router {
                     source + " is not an address of " + from.address() + "; cannot send from it");
         }
         Routed<Object> msg = new Routed<>(body, route, from.returnRouteFor(source), source, null);
-        if (tracing != null) {
-            msg = tracing.stamp(msg);
-        }
         checkOutgoing(ac, msg);
         route(msg, from);
     }
@@ -94,9 +91,6 @@ final class Router {
             source = from.address();
             ac = from.outgoingAccessControl(source);
             msg = msg.withSource(source);
-        }
-        if (tracing != null) {
-            msg = tracing.stamp(msg); // a relaying worker's span, if it runs in one; else the trace it came with
         }
         checkOutgoing(ac, msg);
         route(msg, from);
@@ -140,8 +134,12 @@ final class Router {
         }
     }
 
+    /**
+     * What a worker or the application sends (send, request, forward): on a node that traces, it goes on in the
+     * span current on the sending thread (a handler's, or the caller's own), or in the trace it came with.
+     */
     private void route(Routed<?> msg, RouterContext from) {
-        deliver(msg, from, null);
+        deliver(tracing == null ? msg : tracing.stamp(msg), from, null);
     }
 
     /**
@@ -261,9 +259,6 @@ final class Router {
             // sent from the requester's address, so incoming access control judges who asks; the reply goes to
             // the temporary address
             Routed<Object> msg = new Routed<>(body, route, Route.of(reply.address), from.address(), null);
-            if (tracing != null) {
-                msg = tracing.stamp(msg);
-            }
             checkOutgoing(ac, msg);
             route(msg, from);
         } catch (OckamException e) {

@@ -121,12 +121,14 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
      * message anyway, so watching for stuck handlers costs the message path nothing.
      */
     Object currentMessage() {
+        return actorCell() instanceof akka.actor.ActorCell cell ? cell.currentMessage() : null;
+    }
+
+    /** The classic cell under the worker's actor, or null before it is bound. */
+    private akka.actor.Cell actorCell() {
         ActorRef<Object> ref = self;
-        if (ref != null && akka.actor.typed.javadsl.Adapter.toClassic(ref) instanceof akka.actor.ActorRefWithCell r
-                && r.underlying() instanceof akka.actor.ActorCell cell) {
-            return cell.currentMessage();
-        }
-        return null;
+        return ref != null && akka.actor.typed.javadsl.Adapter.toClassic(ref) instanceof akka.actor.ActorRefWithCell r
+                ? r.underlying() : null;
     }
 
     /** {@link WorkerBuilder#metered()}, before the worker starts; {@link #unmeter()} if it cannot. */
@@ -143,11 +145,8 @@ final class WorkerCell extends ExtensibleBehavior<Object> implements RouterConte
 
     /** Messages waiting in the actor's mailbox (0 before it exists); read by a metered worker's gauge. */
     private int queued() {
-        ActorRef<Object> ref = self;
-        if (ref != null && akka.actor.typed.javadsl.Adapter.toClassic(ref) instanceof akka.actor.ActorRefWithCell r) {
-            return r.underlying().numberOfMessages();
-        }
-        return 0;
+        akka.actor.Cell cell = actorCell();
+        return cell == null ? 0 : cell.numberOfMessages();
     }
 
     // ---- Recipient: any thread ----

@@ -25,6 +25,7 @@ import dev.ockamj.identity.SecureChannels;
 import dev.ockamj.transport.tcp.TcpListener;
 import dev.ockamj.transport.tcp.TcpListenerOptions;
 import dev.ockamj.transport.tcp.TcpTransport;
+import dev.ockamj.node.spi.NodeSpi;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,21 +57,13 @@ public final class NodeManager implements Worker<ManagerRequest> {
     private final TcpTransport tcp;
     private final byte[] secret;
     private final Runnable stopNode;
-    private final MeterRegistry meters;
     private final List<Service> services = new CopyOnWriteArrayList<>();
 
-    /** A manager that has no meters to show ({@code node.metrics} is an error). */
     public NodeManager(Node node, TcpTransport tcp, String secret, Runnable stopNode) {
-        this(node, tcp, secret, stopNode, null);
-    }
-
-    /** {@code meters}: the registry the node was built with ({@code Node.builder().meterRegistry}), or null. */
-    public NodeManager(Node node, TcpTransport tcp, String secret, Runnable stopNode, MeterRegistry meters) {
         this.node = node;
         this.tcp = tcp;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.stopNode = stopNode;
-        this.meters = meters;
     }
 
     /** Starts the default services (echo, uppercase) and the manager itself. */
@@ -230,6 +223,8 @@ public final class NodeManager implements Worker<ManagerRequest> {
                 return ok(resources());
             }
             case "node.metrics" -> {
+                // the registry the node was built with (Node.builder().meterRegistry), if any
+                MeterRegistry meters = NodeSpi.of(node).meterRegistry().orElse(null);
                 if (meters == null) {
                     throw new OckamException(OckamException.Kind.INTERNAL, "node '" + node.name()
                             + "' counts nothing: it was started without a meter registry");

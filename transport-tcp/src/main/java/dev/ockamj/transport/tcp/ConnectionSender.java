@@ -145,7 +145,7 @@ final class ConnectionSender {
         byte[] frame;
         try {
             byte[] payload = Payloads.encode(msg.body());
-            // the tracing context is only ever set on a node that traces (NodeSpi#tracing)
+            // null unless the node traces (NodeSpi#tracing) or a worker set one: then Ockam's 4-element form
             TransportMessage tm = new TransportMessage(onward, msg.returnRoute(), payload, msg.tracingContext());
             frame = protocol == TcpProtocol.V1 ? V1Outbound.frame(tm) : LegacyOutbound.frame(tm);
         } catch (OckamException e) {

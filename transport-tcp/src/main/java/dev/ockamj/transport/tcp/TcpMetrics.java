@@ -53,7 +53,11 @@ final class TcpMetrics {
     private final String node;
     private final Counter[] closed;
     private final Counter[] dropped;
-    private final Map<TcpConnection, List<Meter>> perConnection = new ConcurrentHashMap<>();
+    private final Map<TcpConnection, Open> perConnection = new ConcurrentHashMap<>();
+
+    /** An open connection's own meters, and the totals it adds to. */
+    private record Open(List<Meter> meters, Totals totals) {
+    }
     /** By mode and listener: what their connections did, closed ones included (see {@link Totals}). */
     private final Map<Tags, Totals> totals = new ConcurrentHashMap<>();
     private final List<Meter> perNode = new ArrayList<>();
@@ -89,19 +93,23 @@ final class TcpMetrics {
         }
 
         synchronized double bytesIn() {
-            return bytesIn + open.stream().mapToLong(TcpConnection::bytesIn).sum();
+            return bytesIn + sum(TcpConnection::bytesIn);
         }
 
         synchronized double bytesOut() {
-            return bytesOut + open.stream().mapToLong(TcpConnection::bytesOut).sum();
+            return bytesOut + sum(TcpConnection::bytesOut);
         }
 
         synchronized double framesIn() {
-            return framesIn + open.stream().mapToLong(TcpConnection::messagesIn).sum();
+            return framesIn + sum(TcpConnection::messagesIn);
         }
 
         synchronized double framesOut() {
-            return framesOut + open.stream().mapToLong(TcpConnection::messagesOut).sum();
+            return framesOut + sum(TcpConnection::messagesOut);
+        }
+
+        private long sum(java.util.function.ToLongFunction<TcpConnection> counter) {
+            return open.stream().mapToLong(counter).sum();
         }
     }
 
@@ -135,7 +143,7 @@ final class TcpMetrics {
 
     private synchronized void removeAll() {
         perNode.forEach(registry::remove);
-        perConnection.values().forEach(meters -> meters.forEach(registry::remove));
+        perConnection.values().forEach(o -> o.meters().forEach(registry::remove));
         perConnection.clear();
     }
 
@@ -168,7 +176,8 @@ final class TcpMetrics {
         }
         String mode = c.mode().name().toLowerCase(java.util.Locale.ROOT);
         String from = listener == null ? "" : listener;
-        totals(mode, from).open(c);
+        Totals sums = totals(mode, from);
+        sums.open(c);
         Tags tags = Tags.of("node", node, "connection", c.address().valueString(), "mode", mode, "listener", from);
         List<Meter> meters = new ArrayList<>();
         meters.add(FunctionCounter.builder("ockamj.tcp.connection.bytes.in", c, TcpConnection::bytesIn).tags(tags)
@@ -187,7 +196,7 @@ final class TcpMetrics {
                 .register(registry));
         meters.add(Gauge.builder("ockamj.tcp.connection.queued", c, TcpConnection::queuedBytes).tags(tags)
                 .baseUnit("bytes").description("bytes waiting to be written to the peer").register(registry));
-        perConnection.put(c, meters);
+        perConnection.put(c, new Open(meters, sums));
     }
 
     void closed(TcpConnection c, Close cause) {
@@ -195,10 +204,10 @@ final class TcpMetrics {
             return;
         }
         closed[cause.ordinal()].increment();
-        totals.values().forEach(t -> t.close(c)); // a handful: one per listener, and the outgoing
-        List<Meter> meters = perConnection.remove(c);
-        if (meters != null) {
-            meters.forEach(registry::remove);
+        Open open = perConnection.remove(c);
+        if (open != null) {
+            open.totals().close(c);
+            open.meters().forEach(registry::remove);
         }
     }
 
